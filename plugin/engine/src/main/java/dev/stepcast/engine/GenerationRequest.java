@@ -1,0 +1,78 @@
+package dev.stepcast.engine;
+
+import dev.stepcast.engine.scheduler.SchedulerKind;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * One generation: text to image, or image to image when {@code initImage} is set.
+ *
+ * @param prompt         what to draw
+ * @param negativePrompt what to steer away from ("" for none; the unconditional embedding)
+ * @param width          image width in pixels, a multiple of 8
+ * @param height         image height in pixels, a multiple of 8
+ * @param steps          number of inference steps requested (img2img runs about {@code steps × strength} of them)
+ * @param guidanceScale  classifier-free guidance scale; ≤ 1 skips the unconditional pass
+ * @param scheduler      the sampler, or {@code null} for the model's own ({@code scheduler_config.json})
+ * @param seed           the seed of the {@link GaussianNoise} generator
+ * @param initImage      the source image for img2img (resized to {@code width × height}), or {@code null}
+ * @param strength       img2img strength in (0, 1]: how much of the schedule is re-run; ignored for txt2img
+ * @param initialLatents explicit initial noise {@code [1, C, height/8, width/8]} instead of seeded noise, or
+ *                       {@code null}; unscaled standard normal noise, as drawn from the generator
+ */
+public record GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
+                                float guidanceScale, SchedulerKind scheduler, long seed,
+                                BufferedImage initImage, float strength, FloatTensor initialLatents) {
+
+    public GenerationRequest {
+        Objects.requireNonNull(prompt, "prompt");
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        if (width <= 0 || width % 8 != 0) {
+            throw new IllegalArgumentException("width " + width + " is not a positive multiple of 8");
+        }
+        if (height <= 0 || height % 8 != 0) {
+            throw new IllegalArgumentException("height " + height + " is not a positive multiple of 8");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps " + steps + " must be at least 1");
+        }
+        if (!Float.isFinite(guidanceScale)) {
+            throw new IllegalArgumentException("guidance scale " + guidanceScale + " is not a number");
+        }
+        if (initImage != null && !(strength > 0f && strength <= 1f)) {
+            throw new IllegalArgumentException("strength " + strength + " must be in (0, 1]");
+        }
+    }
+
+    /** A text-to-image request with the model's own scheduler. */
+    public static GenerationRequest txt2img(String prompt, String negativePrompt, int width, int height, int steps,
+                                            float guidanceScale, long seed) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, null, seed,
+                null, 1f, null);
+    }
+
+    public GenerationRequest withScheduler(SchedulerKind kind) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, kind, seed,
+                initImage, strength, initialLatents);
+    }
+
+    public GenerationRequest withSeed(long newSeed) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, newSeed,
+                initImage, strength, initialLatents);
+    }
+
+    public GenerationRequest withInitImage(BufferedImage image, float newStrength) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
+                image, newStrength, initialLatents);
+    }
+
+    public GenerationRequest withInitialLatents(FloatTensor latents) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
+                initImage, strength, latents);
+    }
+
+    /** Whether this is an image-to-image request. */
+    public boolean isImageToImage() {
+        return initImage != null;
+    }
+}
