@@ -1,0 +1,28 @@
+package dev.stepcast.engine.text;
+
+/**
+ * A prompt encoded for the text encoder: one or more chunks of exactly {@code maxLength} token ids, each
+ * {@code [BOS, up to maxLength−2 tokens, EOS, pad…]}. Chunks beyond the first exist only when the caller allowed
+ * chunking (the UNet's sequence axis is dynamic); their embeddings are concatenated along the sequence axis.
+ *
+ * @param chunks     token ids, {@code chunks.length ≥ 1}, each of length {@code maxLength}
+ * @param truncated  whether tokens were dropped because the prompt was too long and chunking was not allowed
+ * @param tokenCount the prompt's tokens without BOS/EOS (before truncation)
+ */
+public record EncodedPrompt(int[][] chunks, boolean truncated, int tokenCount) {
+
+    /** The number of chunks (text encoder runs). */
+    public int chunkCount() {
+        return chunks.length;
+    }
+
+    /** All chunks one after the other ({@code chunkCount × maxLength} ids). */
+    public int[] concatenated() {
+        int length = chunks.length == 0 ? 0 : chunks[0].length;
+        int[] out = new int[chunks.length * length];
+        for (int i = 0; i < chunks.length; i++) {
+            System.arraycopy(chunks[i], 0, out, i * length, length);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.stepcast.engine.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepcast.engine.ModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a tokenizer folder: {@code vocab.json} + {@code merges.txt} (slow-tokenizer layout; the first line of
+ * {@code merges.txt} may be a {@code #version} header), or {@code tokenizer.json} (Hugging Face fast-tokenizer
+ * layout: {@code model.vocab}, {@code model.merges} as "a b" strings or ["a", "b"] pairs), plus the special-token
+ * names from {@code tokenizer_config.json} / {@code special_tokens_map.json} ({@code bos_token}, {@code eos_token},
+ * {@code pad_token}, {@code unk_token}; a name or an object with {@code content}).
+ *
+ * <p><b>Threads:</b> stateless.
+ */
+final class TokenizerFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The tables one tokenizer needs. */
+    record Tables(Map<String, Integer> vocab, Map<String, Integer> mergeRanks) {
+    }
+
+    private TokenizerFiles() {
+    }
+
+    /** Vocabulary and merges from whichever layout the folder has (vocab.json + merges.txt first). */
+    static Tables readTables(Path dir) throws ModelException {
+        Path vocab = dir.resolve("vocab.json");
+        Path merges = dir.resolve("merges.txt");
+        Path fast = dir.resolve("tokenizer.json");
+        if (Files.isRegularFile(vocab) || Files.isRegularFile(merges) || !Files.isRegularFile(fast)) {
+            return new Tables(readVocab(require(vocab), readJson(vocab)), readMerges(require(merges)));
+        }
+        JsonNode model = readJson(fast).path("model");
+        if (!model.path("vocab").isObject() || !model.path("merges").isArray()) {
+            throw new ModelException("Tokenizer file " + fast + " has no BPE model (expected model.vocab and "
+                    + "model.merges).", fast);
+        }
+        Map<String, Integer> ranks = new HashMap<>();
+        for (JsonNode m : model.get("merges")) {
+            String pair = m.isArray() ? m.path(0).asText() + " " + m.path(1).asText() : m.asText();
+            ranks.putIfAbsent(pair, ranks.size());
+        }
+        return new Tables(readVocab(fast, model.get("vocab")), ranks);
+    }
+
+    /** The special token named {@code key} in the folder's config files, if any (tokenizer_config.json first). */
+    static Optional<String> specialToken(Path dir, String key) throws ModelException {
+        for (String name : List.of("tokenizer_config.json", "special_tokens_map.json")) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                JsonNode token = readJson(file).path(key);
+                String content = token.isObject() ? token.path("content").asText(null) : token.asText(null);
+                if (token.isTextual() || token.isObject()) {
+                    return Optional.ofNullable(content);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path require(Path file) throws ModelException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("Tokenizer file " + file + " is missing (a tokenizer folder needs vocab.json "
+                    + "and merges.txt, or tokenizer.json).", file);
+        }
+        return file;
+    }
+
+    private static JsonNode readJson(Path file) throws ModelException {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ModelException("Tokenizer file " + file + " is missing.", file, e);
+        } catch (IOException e) {
+            throw new ModelException("Tokenizer file " + file + " cannot be read as JSON: " + e.getMessage(),
+                    file, e);
+        }
+    }
+
+    private static Map<String, Integer> readVocab(Path file, JsonNode vocab) throws ModelException {
+        if (vocab == null || !vocab.isObject() || vocab.isEmpty()) {
+            throw new ModelException("Tokenizer file " + file + " should map tokens to ids, found "
+                    + (vocab == null ? "nothing" : vocab.getNodeType()) + ".", file);
+        }
+        Map<String, Integer> out = new HashMap<>(vocab.size() * 2);
+        for (Map.Entry<String, JsonNode> e : vocab.properties()) {
+            if (!e.getValue().canConvertToInt()) {
+                throw new ModelException("Tokenizer file " + file + ": the id of '" + e.getKey() + "' is "
+                        + e.getValue() + ", not an integer.", file);
+            }
+            out.put(e.getKey(), e.getValue().asInt());
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> readMerges(Path file) throws ModelException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ModelException("Tokenizer file " + file + " cannot be read: " + e.getMessage(), file, e);
+        }
+        Map<String, Integer> ranks = new HashMap<>(lines.size() * 2);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || (i == 0 && line.startsWith("#version"))) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            if (parts.length != 2) {
+                throw new ModelException("Tokenizer file " + file + ", line " + (i + 1) + ": expected two symbols "
+                        + "separated by a space, found '" + line + "'.", file);
+            }
+            ranks.putIfAbsent(line, ranks.size());
+        }
+        if (ranks.isEmpty()) {
+            throw new ModelException("Tokenizer file " + file + " has no merges.", file);
+        }
+        return ranks;
+    }
+}
