@@ -1,0 +1,71 @@
+package dev.stepcast.panel.preview;
+
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.preview.LatentPreviewer;
+import java.awt.image.BufferedImage;
+
+/**
+ * The preview decoder thread of one generation: takes the newest frame from a {@link FrameMailbox}, decodes it with
+ * the previewer, hands the image on, and repeats until the mailbox is closed. It owns the previewer from
+ * {@link #start} on and closes it when it ends, so a slow decode (the full VAE) never delays the end of a run or a
+ * cancel: the run closes the mailbox and returns; this thread finishes its current decode and exits.
+ *
+ * <p><b>Threads:</b> {@link #start} on any thread; the loop runs on its own daemon thread "stepcast-preview-decoder";
+ * the {@link Sink} is called on that thread.
+ */
+final class PreviewDecoder implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(PreviewDecoder.class.getName());
+
+    /** Where decoded previews go. Called on the decoder thread. */
+    interface Sink {
+        void decoded(PreviewFrame frame, BufferedImage image);
+    }
+
+    private final FrameMailbox mailbox;
+    private final LatentPreviewer previewer;
+    private final Sink sink;
+
+    private PreviewDecoder(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
+        this.mailbox = mailbox;
+        this.previewer = previewer;
+        this.sink = sink;
+    }
+
+    /** Starts a decoder thread; it closes {@code previewer} when {@code mailbox} is closed. */
+    static Thread start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
+        Thread thread = new Thread(new PreviewDecoder(mailbox, previewer, sink), "stepcast-preview-decoder");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public void run() {
+        try {
+            PreviewFrame frame;
+            while ((frame = mailbox.take()) != null) {
+                if (!decode(frame)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            mailbox.close();
+            previewer.close();
+        }
+    }
+
+    /** Decodes one frame; {@code false} when the previewer failed and previews stop for this run. */
+    private boolean decode(PreviewFrame frame) {
+        try {
+            sink.decoded(frame, previewer.preview(frame.x0()));
+            return true;
+        } catch (ModelException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "preview decode of step " + frame.step() + " with "
+                    + previewer.name() + " failed; no more previews in this run", e);
+            return false;
+        }
+    }
+}
