@@ -37,12 +37,20 @@ public final class CancellationToken {
 
     /**
      * Registers a hook run on {@link #cancel()} (at once if already cancelled). Returns a handle that unregisters it.
+     * The hook runs on the thread that calls {@link #cancel()}.
      */
-    public AutoCloseable onCancel(Runnable hook) {
+    public Registration onCancel(Runnable hook) {
         hooks.add(hook);
         if (cancelled) {
             hook.run();
         }
         return () -> hooks.remove(hook);
+    }
+
+    /** A registered hook; closing it unregisters the hook (closing never throws). */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 }

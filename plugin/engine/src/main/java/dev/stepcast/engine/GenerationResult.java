@@ -2,6 +2,7 @@ package dev.stepcast.engine;
 
 import dev.stepcast.engine.scheduler.SchedulerKind;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * The outcome of a finished generation.
@@ -14,10 +15,22 @@ import java.awt.image.BufferedImage;
  * @param stepsRun       the number of denoising steps actually run
  * @param totalNanos     wall time of the whole run, text encoding to decoded image, in nanoseconds
  * @param denoiseNanos   wall time of the denoising loop alone, in nanoseconds
+ * @param warnings       things the user should know about the run, e.g. "the prompt was truncated to 75 tokens"
  */
 public record GenerationResult(BufferedImage image, FloatTensor latents, GenerationRequest request,
                                SchedulerKind scheduler, String provider, int stepsRun,
-                               long totalNanos, long denoiseNanos) {
+                               long totalNanos, long denoiseNanos, List<String> warnings) {
+
+    public GenerationResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A result without warnings (the original constructor, kept for callers written against it). */
+    public GenerationResult(BufferedImage image, FloatTensor latents, GenerationRequest request,
+                            SchedulerKind scheduler, String provider, int stepsRun,
+                            long totalNanos, long denoiseNanos) {
+        this(image, latents, request, scheduler, provider, stepsRun, totalNanos, denoiseNanos, List.of());
+    }
 
     /** Seconds per denoising step. */
     public double secondsPerStep() {

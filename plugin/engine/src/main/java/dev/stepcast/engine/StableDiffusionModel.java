@@ -1,0 +1,118 @@
+package dev.stepcast.engine;
+
+import dev.stepcast.engine.onnx.LoadedModel;
+import dev.stepcast.engine.text.ClipTokenizer;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A Stable Diffusion model folder (diffusers ONNX layout) loaded into ONNX Runtime sessions, ready to generate.
+ *
+ * <pre>{@code
+ * try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.AUTO)) {
+ *     GenerationResult r = model.generate(GenerationRequest.txt2img("a cat", "", 512, 512, 20, 7.5f, 42),
+ *             StepListener.NONE, new CancellationToken());
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads:</b> {@link #generate} may be called from any thread; runs are serialised (one generation at a time
+ * per model; a second caller waits). {@link #decodeLatents} may run on another thread concurrently with a
+ * generation (ORT sessions allow concurrent runs). {@link #close()} waits for a running generation to end; cancel it
+ * first.
+ */
+public final class StableDiffusionModel implements AutoCloseable {
+
+    private final LoadedModel loaded;
+    private final ReentrantLock runLock = new ReentrantLock();
+    private volatile boolean closed;
+
+    private StableDiffusionModel(LoadedModel loaded) {
+        this.loaded = loaded;
+    }
+
+    /**
+     * Loads {@code folder} on {@code requested} (AUTO: the best provider this ONNX Runtime offers); an accelerator
+     * that fails to start falls back to the CPU, and {@link #provider()} says why.
+     *
+     * @throws ModelException naming the file when the folder is incomplete, a file is corrupt, a model input is not
+     *                        understood, or the model is SDXL ("not supported yet")
+     */
+    public static StableDiffusionModel load(Path folder, ExecutionProvider requested) throws ModelException {
+        return new StableDiffusionModel(LoadedModel.load(folder, requested));
+    }
+
+    /** What the model is (family, scaling factor, default scheduler, preview helpers). */
+    public ModelInfo info() {
+        return loaded.info();
+    }
+
+    /** Which provider was requested, which one runs, and why. */
+    public ProviderReport provider() {
+        return loaded.provider();
+    }
+
+    /** The model's tokenizer (thread-safe; the UI counts tokens with it). */
+    public ClipTokenizer tokenizer() {
+        return loaded.tokenizer();
+    }
+
+    /**
+     * Runs the whole pipeline: text encoding, denoising with step events, VAE decode.
+     *
+     * @param listener told after every step, on this thread
+     * @param cancel   checked between steps; cancelling also terminates the ONNX Runtime call in progress
+     * @throws GenerationCancelledException when {@code cancel} was cancelled (all native resources are freed)
+     * @throws ModelException               when the model cannot run the request (message for the user)
+     */
+    public GenerationResult generate(GenerationRequest request, StepListener listener, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
+        runLock.lock();
+        try {
+            checkOpen();
+            return loaded.generate(request, listener == null ? StepListener.NONE : listener,
+                    cancel == null ? new CancellationToken() : cancel);
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /**
+     * Decodes latents {@code [1, C, h, w]} (UNet scaling, e.g. a step's predicted x0) with the full VAE into a
+     * {@code 8w × 8h} TYPE_INT_RGB image. Thread: any, also while a generation runs.
+     */
+    public BufferedImage decodeLatents(FloatTensor latents) throws ModelException {
+        checkOpen();
+        return loaded.decodeLatents(latents);
+    }
+
+    /** UNet session runs since load (tests count them to check guidance batching). */
+    long unetRunCount() {
+        return loaded.unet().runCount();
+    }
+
+    /** The internals, for the engine's benchmark and tests. */
+    public LoadedModel loaded() {
+        return loaded;
+    }
+
+    /** Closes every session. Waits for a running generation to end. Idempotent. */
+    @Override
+    public void close() {
+        runLock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                loaded.close();
+            }
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + info().folder() + " is closed");
+        }
+    }
+}

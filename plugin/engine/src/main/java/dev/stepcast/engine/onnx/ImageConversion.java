@@ -1,0 +1,58 @@
+package dev.stepcast.engine.onnx;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/**
+ * Images to and from the VAE's pixel tensors: {@code [1, 3, H, W]} planar RGB in [-1, 1].
+ * Decoding follows diffusers: {@code (x / 2 + 0.5)} clamped to [0, 1], × 255, rounded.
+ *
+ * <p><b>Threads:</b> stateless; thread-safe (java.awt.image only, no Swing).
+ */
+public final class ImageConversion {
+
+    private ImageConversion() {
+    }
+
+    /** {@code [1, 3, height, width]} in [-1, 1] → TYPE_INT_RGB image. */
+    public static BufferedImage toImage(float[] chw, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int plane = width * height;
+        int[] rgb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            rgb[i] = (channel(chw[i]) << 16) | (channel(chw[plane + i]) << 8) | channel(chw[2 * plane + i]);
+        }
+        image.setRGB(0, 0, width, height, rgb, 0, width);
+        return image;
+    }
+
+    /** An image (resized to {@code width × height} with bicubic filtering if needed) → {@code [1, 3, H, W]} in [-1, 1]. */
+    public static float[] fromImage(BufferedImage source, int width, int height) {
+        BufferedImage image = source;
+        if (source.getWidth() != width || source.getHeight() != height || source.getType() != BufferedImage.TYPE_INT_RGB) {
+            image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                g.drawImage(source, 0, 0, width, height, null);
+            } finally {
+                g.dispose();
+            }
+        }
+        int plane = width * height;
+        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        float[] out = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            out[i] = ((rgb[i] >> 16) & 0xff) / 127.5f - 1f;
+            out[plane + i] = ((rgb[i] >> 8) & 0xff) / 127.5f - 1f;
+            out[2 * plane + i] = (rgb[i] & 0xff) / 127.5f - 1f;
+        }
+        return out;
+    }
+
+    private static int channel(float x) {
+        float v = Math.min(1f, Math.max(0f, x / 2f + 0.5f));
+        return Math.round(v * 255f);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.stepcast.engine.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.ModelInfo;
+import dev.stepcast.engine.ProviderReport;
+import dev.stepcast.engine.StepListener;
+import dev.stepcast.engine.scheduler.SchedulerConfig;
+import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.scheduler.Schedulers;
+import dev.stepcast.engine.text.ClipTokenizer;
+import dev.stepcast.engine.text.EncodedPrompt;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A model folder's sessions, tokenizer and scheduler config, and the whole txt2img/img2img run over them: tokenize
+ * (long prompts in 77-token chunks when the UNet's sequence axis is dynamic, else truncated with a warning), encode
+ * text (negative prompt first in the guidance batch), denoise ({@link DiffusionPipeline}), decode with the VAE.
+ * {@code dev.stepcast.engine.StableDiffusionModel} is its public face.
+ *
+ * <p><b>Threads:</b> {@link #generate} one run at a time (the caller serialises); {@link #decodeLatents} may run
+ * concurrently with it; {@link #close()} only when nothing runs.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LoadedModel.class.getName());
+    static final int CHUNK = 77;
+
+    private final OrtEnvironment env;
+    private final ModelParts parts;
+
+    private LoadedModel(OrtEnvironment env, ModelParts parts) {
+        this.env = env;
+        this.parts = parts;
+    }
+
+    /** Loads {@code folder} on the best provider for {@code requested}, falling back to the CPU. */
+    public static LoadedModel load(java.nio.file.Path folder, ExecutionProvider requested) throws ModelException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        return new LoadedModel(env, ModelParts.load(env, ModelFolder.open(folder), requested));
+    }
+
+    public ModelInfo info() {
+        return parts.info();
+    }
+
+    public ProviderReport provider() {
+        return parts.report();
+    }
+
+    public ClipTokenizer tokenizer() {
+        return parts.tokenizer();
+    }
+
+    public SchedulerConfig schedulerConfig() {
+        return parts.schedulerConfig();
+    }
+
+    /** The UNet (its session, input specs and run counter). */
+    public UnetModel unet() {
+        return parts.unet();
+    }
+
+    /** The whole pipeline; see the class comment. */
+    @SuppressWarnings("try") // the cancel hook is a resource only for its close(): it unregisters at the end
+    public GenerationResult generate(GenerationRequest request, StepListener listener, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
+        long start = System.nanoTime();
+        ModelInfo info = parts.info();
+        SchedulerKind kind = request.scheduler() != null ? request.scheduler() : info.defaultScheduler();
+        if (request.isImageToImage() && parts.vaeEncoder() == null) {
+            throw new ModelException("Image to image needs vae_encoder/model.onnx, which model folder "
+                    + info.folder() + " does not have", info.folder());
+        }
+        List<String> warnings = new ArrayList<>();
+        try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions();
+             CancellationToken.Registration hook = cancel.onCancel(() -> terminate(runOptions))) {
+            cancel.throwIfCancelled();
+            UnetModel unet = parts.unet();
+            boolean embeddedGuidance = unet.timestepCond().isPresent();
+            boolean cfg = !embeddedGuidance && request.guidanceScale() > 1f;
+            EncodedPrompt cond = encodePrompt(request.prompt(), unet, warnings, "prompt");
+            EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), unet, warnings, "negative prompt") : null;
+            int chunks = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
+            float[] condEmbedding = parts.textEncoder().encode(padded(cond, chunks), runOptions);
+            float[] uncondEmbedding = uncond == null ? null
+                    : parts.textEncoder().encode(padded(uncond, chunks), runOptions);
+            float[] guidanceEmbedding = embeddedGuidance ? GuidanceEmbedding.of(request.guidanceScale(),
+                    (int) unet.timestepCond().orElseThrow().dim(1)) : null;
+            DiffusionPipeline pipeline = new DiffusionPipeline(env, unet, Schedulers.create(kind,
+                    parts.schedulerConfig()), request, info.latentChannels(), runOptions, cancel);
+            float[] initLatents = request.isImageToImage() ? encodeImage(request, runOptions) : null;
+            long denoiseStart = System.nanoTime();
+            float[] latents = pipeline.denoise(initLatents, condEmbedding, uncondEmbedding, chunks * CHUNK,
+                    guidanceEmbedding, listener);
+            long denoiseNanos = System.nanoTime() - denoiseStart;
+            FloatTensor finalLatents = FloatTensor.wrap(latents, pipeline.latentShape());
+            BufferedImage image = decode(finalLatents, runOptions);
+            cancel.throwIfCancelled();
+            return new GenerationResult(image, finalLatents, request, kind, parts.report().used().displayName(),
+                    pipeline.stepsRun(), System.nanoTime() - start, denoiseNanos, List.copyOf(warnings));
+        } catch (OrtException e) {
+            if (cancel.isCancelled()) {
+                throw new GenerationCancelledException();
+            }
+            throw new ModelException("ONNX Runtime failed while generating with " + info.folder() + ": "
+                    + SessionOpener.firstLine(e.getMessage()), info.folder(), e);
+        }
+    }
+
+    /** Decodes UNet-scaled latents {@code [1, C, h, w]} with the full VAE. Callable concurrently with a run. */
+    public BufferedImage decodeLatents(FloatTensor latents) throws ModelException {
+        try {
+            return decode(latents, null);
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime failed in the VAE decoder of " + info().folder() + ": "
+                    + SessionOpener.firstLine(e.getMessage()), parts.folder().vaeDecoder(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        parts.close();
+    }
+
+    private EncodedPrompt encodePrompt(String text, UnetModel unet, List<String> warnings, String what) {
+        EncodedPrompt encoded = parts.tokenizer().encodeForModel(text, CHUNK, unet.dynamicSequence());
+        if (encoded.truncated()) {
+            warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; this UNet takes one "
+                    + CHUNK + "-token sequence, so everything after token " + (CHUNK - 2) + " was dropped");
+        }
+        return encoded;
+    }
+
+    /** The prompt's chunks, followed by empty-prompt chunks up to {@code count} (so cond and uncond match). */
+    private int[][] padded(EncodedPrompt prompt, int count) {
+        int[][] out = Arrays.copyOf(prompt.chunks(), count);
+        for (int i = prompt.chunkCount(); i < count; i++) {
+            out[i] = parts.tokenizer().encodeForModel("", CHUNK, false).chunks()[0];
+        }
+        return out;
+    }
+
+    private float[] encodeImage(GenerationRequest request, OrtSession.RunOptions options)
+            throws ModelException, OrtException {
+        float[] pixels = ImageConversion.fromImage(request.initImage(), request.width(), request.height());
+        float[] latents = VaeModels.encode(env, parts.vaeEncoder(), pixels,
+                new long[] {1, 3, request.height(), request.width()}, info().latentChannels(), options);
+        float factor = info().vaeScalingFactor();
+        for (int i = 0; i < latents.length; i++) {
+            latents[i] *= factor;
+        }
+        return latents;
+    }
+
+    private BufferedImage decode(FloatTensor latents, OrtSession.RunOptions options)
+            throws ModelException, OrtException {
+        long[] shape = latents.shape();
+        if (shape.length != 4 || shape[0] != 1 || shape[1] != info().latentChannels()) {
+            throw new IllegalArgumentException("latents " + Arrays.toString(shape) + " are not [1, "
+                    + info().latentChannels() + ", h, w]");
+        }
+        float[] values = latents.toArray();
+        float inverse = 1f / info().vaeScalingFactor();
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= inverse;
+        }
+        float[] pixels = VaeModels.decode(env, parts.vaeDecoder(), values, shape, options);
+        int height = (int) shape[2] * 8;
+        int width = (int) shape[3] * 8;
+        if (pixels.length != 3 * width * height) {
+            throw new ModelException(parts.folder().vaeDecoder() + ": decoded " + pixels.length + " values; expected "
+                    + "[1, 3, " + height + ", " + width + "]", parts.folder().vaeDecoder());
+        }
+        return ImageConversion.toImage(pixels, width, height);
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "terminate after the run ended", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.stepcast.engine.onnx;
+
+import ai.onnxruntime.OnnxJavaType;
+import dev.stepcast.engine.ModelException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The UNet session and what its inputs say, read from the session, never assumed: {@code sample} (float32/float16,
+ * rank 4, batch fixed 1, fixed 2 or dynamic), {@code timestep} (float32, float16 or int64; rank 0 or 1),
+ * {@code encoder_hidden_states} (float32/float16, rank 3, sequence fixed or dynamic) and, for LCM-distilled UNets,
+ * {@code timestep_cond} (the guidance-scale embedding). SDXL inputs ({@code text_embeds}, {@code time_ids}) are
+ * refused with "SDXL is not supported yet"; any other input is refused naming it.
+ *
+ * <p><b>Threads:</b> immutable apart from the session, which allows concurrent runs.
+ */
+public final class UnetModel {
+
+    static final Set<String> KNOWN = Set.of("sample", "timestep", "encoder_hidden_states", "timestep_cond");
+
+    private final ModelSession session;
+    private final TensorSpec sample;
+    private final TensorSpec timestep;
+    private final TensorSpec hiddenStates;
+    private final TensorSpec timestepCond;
+    private final String output;
+    private final AtomicLong runs = new AtomicLong();
+
+    public UnetModel(ModelSession session) throws ModelException {
+        this.session = session;
+        Path file = session.file();
+        for (TensorSpec in : session.inputs().values()) {
+            if (in.name().equals("text_embeds") || in.name().equals("time_ids")) {
+                throw new ModelException(file + " has the SDXL input '" + in.name() + "': " + ModelFolder.SDXL_MESSAGE,
+                        file);
+            }
+            if (!KNOWN.contains(in.name())) {
+                throw new ModelException(file + ": input '" + in.name() + "' (" + in.describe() + ") is not one the"
+                        + " engine understands (expected sample, timestep, encoder_hidden_states, timestep_cond)", file);
+            }
+        }
+        this.sample = require(session, "sample", 4, true);
+        this.hiddenStates = require(session, "encoder_hidden_states", 3, true);
+        this.timestep = require(session, "timestep", -1, false);
+        if (timestep.rank() > 1 || !(timestep.isFloating() || timestep.type() == OnnxJavaType.INT64
+                || timestep.type() == OnnxJavaType.INT32)) {
+            throw new ModelException(file + ": input 'timestep' is " + timestep.describe()
+                    + "; expected float32, float16 or int64 of rank 0 or 1", file);
+        }
+        this.timestepCond = session.input("timestep_cond").orElse(null);
+        if (timestepCond != null && (timestepCond.rank() != 2 || !timestepCond.isFloating()
+                || timestepCond.isDynamic(1))) {
+            throw new ModelException(file + ": input 'timestep_cond' is " + timestepCond.describe()
+                    + "; expected float32/float16 [batch, embedding size]", file);
+        }
+        if (session.outputs().isEmpty()) {
+            throw new ModelException(file + ": the UNet has no output", file);
+        }
+        TensorSpec out = session.outputs().values().iterator().next();
+        if (!out.isFloating()) {
+            throw new ModelException(file + ": output '" + out.name() + "' is " + out.describe()
+                    + "; expected float32 or float16 noise prediction", file);
+        }
+        this.output = out.name();
+        long batch = sample.dim(0);
+        if (batch > 2 || batch == 0) {
+            throw new ModelException(file + ": input 'sample' has batch " + batch + "; expected 1, 2 or dynamic", file);
+        }
+    }
+
+    private static TensorSpec require(ModelSession s, String name, int rank, boolean floating) throws ModelException {
+        TensorSpec spec = s.input(name).orElseThrow(() -> new ModelException(
+                s.file() + ": missing UNet input '" + name + "' (found " + s.inputs().keySet() + ")", s.file()));
+        if ((rank >= 0 && spec.rank() != rank) || (floating && !spec.isFloating())) {
+            throw new ModelException(s.file() + ": input '" + name + "' is " + spec.describe() + "; expected "
+                    + "float32/float16 of rank " + rank, s.file());
+        }
+        return spec;
+    }
+
+    /** UNet session runs since load, over all generations (tests count them). */
+    public long runCount() {
+        return runs.get();
+    }
+
+    void countRun() {
+        runs.incrementAndGet();
+    }
+
+    public ModelSession session() {
+        return session;
+    }
+
+    public TensorSpec sample() {
+        return sample;
+    }
+
+    public TensorSpec timestep() {
+        return timestep;
+    }
+
+    public TensorSpec hiddenStates() {
+        return hiddenStates;
+    }
+
+    public Optional<TensorSpec> timestepCond() {
+        return Optional.ofNullable(timestepCond);
+    }
+
+    public String outputName() {
+        return output;
+    }
+
+    /** Latent channels (the sample's axis 1; 4 when the export left it dynamic). */
+    public int latentChannels() {
+        return sample.isDynamic(1) ? 4 : (int) sample.dim(1);
+    }
+
+    /** Whether one run can take the unconditional and conditional latents together (batch dynamic or fixed 2). */
+    public boolean acceptsBatchOfTwo() {
+        return sample.dim(0) != 1;
+    }
+
+    /** Whether the batch axis is fixed at 2 (then every run needs two latents). */
+    public boolean requiresBatchOfTwo() {
+        return sample.dim(0) == 2;
+    }
+
+    /** Whether the text sequence axis is dynamic, so long prompts can pass as several 77-token chunks. */
+    public boolean dynamicSequence() {
+        return hiddenStates.isDynamic(1);
+    }
+
+    /** The fixed text sequence length, or 77 when dynamic. */
+    public int sequenceLength() {
+        return dynamicSequence() ? 77 : (int) hiddenStates.dim(1);
+    }
+
+    /** The text embedding width the UNet expects, or -1 when dynamic. */
+    public long hiddenSize() {
+        return hiddenStates.dim(2);
+    }
+}
