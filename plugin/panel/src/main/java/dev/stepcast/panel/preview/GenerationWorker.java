@@ -1,0 +1,257 @@
+package dev.stepcast.panel.preview;
+
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.StepEvent;
+import dev.stepcast.engine.StepListener;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javax.swing.SwingWorker;
+
+/**
+ * Runs one generation off the EDT and streams progress and live previews to the panel.
+ *
+ * <p>Data flow: the engine calls the step listener on the generation thread after every step; it publishes
+ * {@link Progress} every step and asks the {@link PreviewPolicy} whether to preview the step (every N steps, only
+ * while the user can see it unless "keep refreshing" is on, never a step twice). The approximate map decodes inline
+ * (microseconds); the tiny decoder and the full VAE go through a latest-wins {@link FrameMailbox} to a
+ * {@link PreviewDecoder} thread, so the sampling loop never waits for a decode. {@link #process} keeps only the newest
+ * progress and the newest preview of each batch. When the host becomes active again, the held current step goes to the
+ * decoder thread at once. Nothing decodes on the EDT.
+ *
+ * <pre>{@code
+ * GenerationWorker worker = new GenerationWorker(model, request, settings, activity, callbacks); // EDT
+ * worker.start();
+ * ... worker.cancelGeneration();   // Esc
+ * }</pre>
+ *
+ * <p><b>Threads:</b> touched by several threads. Construct, {@link #start}, {@link #cancelGeneration} and
+ * {@link #setTrace} on the EDT; the generation runs on the single daemon thread "stepcast-generation" (its own
+ * executor, not SwingWorker's shared pool; one generation at a time); previews may be decoded on
+ * "stepcast-preview-decoder"; every {@link Callbacks} method is called on the EDT.
+ */
+public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> {
+
+    private static final System.Logger LOG = System.getLogger(GenerationWorker.class.getName());
+
+    private static final ExecutorService GENERATION = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stepcast-generation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * What the panel is told. <b>Threads:</b> every method is called on the EDT. After one of {@link #finished},
+     * {@link #cancelled} or {@link #failed} nothing more is called.
+     */
+    public interface Callbacks {
+        /** After every step (coalesced: the newest progress of a batch). */
+        void progress(Progress progress);
+
+        /** A new preview of {@code step} (the newest of a batch); the receiver may keep the image. */
+        void preview(BufferedImage image, int step);
+
+        /** The generation finished; {@code result.image()} replaces the preview. */
+        void finished(GenerationResult result);
+
+        /** The generation was cancelled; the worker is done and the model free for the next run. */
+        void cancelled();
+
+        /** The generation failed; {@code userMessage} is for the user (details are logged). */
+        void failed(String userMessage);
+    }
+
+    private final StableDiffusionModel model;
+    private final GenerationRequest request;
+    private final PreviewSettings settings;
+    private final ActivitySignal activity;
+    private final Callbacks callbacks;
+    private final CancellationToken token = new CancellationToken();
+    private final PreviewPolicy policy;
+    private final FrameMailbox mailbox = new FrameMailbox();
+    private final Consumer<Boolean> activityListener = this::activityChanged;
+    private volatile WorkerTrace trace = WorkerTrace.NONE;
+    private volatile PreviewMethod methodInEffect = PreviewMethod.NONE;
+    private boolean started;
+
+    /** Creates a worker; call on the EDT. It listens to {@code activity} until it is done. */
+    public GenerationWorker(StableDiffusionModel model, GenerationRequest request, PreviewSettings settings,
+                            ActivitySignal activity, Callbacks callbacks) {
+        this.model = model;
+        this.request = request;
+        this.settings = settings;
+        this.activity = activity;
+        this.callbacks = callbacks;
+        this.policy = new PreviewPolicy(settings, activity.isActive());
+    }
+
+    /** Starts the generation on the generation thread. EDT; once. */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("a GenerationWorker runs once");
+        }
+        started = true;
+        activity.addListener(activityListener);
+        GENERATION.execute(this);
+    }
+
+    /** Asks the run to stop within the current step; {@link Callbacks#cancelled} follows. EDT; idempotent. */
+    public void cancelGeneration() {
+        token.cancel();
+    }
+
+    /** Sets measurement hooks; call on the EDT before {@link #start}. */
+    public void setTrace(WorkerTrace newTrace) {
+        trace = newTrace == null ? WorkerTrace.NONE : newTrace;
+    }
+
+    /** The preview method in effect once the run has started (Auto resolved, fallbacks applied). Any thread. */
+    public PreviewMethod methodInEffect() {
+        return methodInEffect;
+    }
+
+    /** Generation thread. */
+    @Override
+    protected GenerationResult doInBackground() throws Exception {
+        PreviewerSelection selection = PreviewerSelection.open(model, settings);
+        methodInEffect = selection.method();
+        StepSink sink = new StepSink(selection);
+        try {
+            return model.generate(request, sink, token);
+        } finally {
+            mailbox.close(); // the decoder thread finishes its current decode, closes the previewer and exits
+        }
+    }
+
+    /** EDT: only the newest progress and the newest preview of the batch matter. */
+    @Override
+    protected void process(List<StepUpdate> chunks) {
+        if (isDone()) {
+            return; // the final image (or a cancel) wins over late frames
+        }
+        Progress progress = null;
+        StepUpdate preview = null;
+        for (StepUpdate update : chunks) {
+            if (update.isPreview()) {
+                preview = update;
+            } else {
+                progress = update.progress();
+            }
+        }
+        if (progress != null) {
+            callbacks.progress(progress);
+        }
+        if (preview != null) {
+            callbacks.preview(preview.preview(), preview.step());
+        }
+    }
+
+    /** EDT. */
+    @Override
+    protected void done() {
+        activity.removeListener(activityListener);
+        mailbox.close();
+        try {
+            callbacks.finished(get());
+        } catch (ExecutionException e) {
+            report(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callbacks.cancelled();
+        } catch (CancellationException e) {
+            callbacks.cancelled();
+        }
+    }
+
+    private void report(Throwable cause) {
+        if (cause instanceof GenerationCancelledException) {
+            callbacks.cancelled();
+        } else if (cause instanceof ModelException) {
+            LOG.log(System.Logger.Level.WARNING, "generation failed: " + cause.getMessage(), cause);
+            callbacks.failed(cause.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "generation failed unexpectedly", cause);
+            String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            callbacks.failed("Generation failed unexpectedly: " + detail + " (details are in the log).");
+        }
+    }
+
+    /** EDT: the activity signal changed; on resume, the held current step goes to the decoder thread at once. */
+    private void activityChanged(boolean active) {
+        PreviewFrame frame = policy.onActivityChanged(active);
+        if (frame != null) {
+            offer(frame);
+        }
+    }
+
+    private void offer(PreviewFrame frame) {
+        PreviewFrame stale = mailbox.offer(frame);
+        if (stale != null) {
+            trace.frameDropped(stale.step());
+        }
+    }
+
+    /** Decoder or generation thread: publish a decoded preview. */
+    private void deliver(int step, long stepEndNanos, BufferedImage image) {
+        trace.previewDecoded(step, stepEndNanos, System.nanoTime());
+        publish(StepUpdate.preview(step, image));
+    }
+
+    /** The step listener: runs on the generation thread, returns in microseconds (no waits, no heavy decodes). */
+    private final class StepSink implements StepListener {
+
+        private final PreviewerSelection selection;
+        private final boolean inline;
+        private volatile boolean inlineFailed;
+
+        StepSink(PreviewerSelection selection) {
+            this.selection = selection;
+            this.inline = selection.previewer() != null && !selection.method().decodesOffThread();
+            if (selection.previewer() != null) {
+                // Off-thread methods decode here; the inline approximate map also uses it for decodes on resume.
+                PreviewDecoder.start(mailbox, selection.previewer(),
+                        (frame, image) -> deliver(frame.step(), frame.stepEndNanos(), image));
+            }
+        }
+
+        @Override
+        public void onStep(StepEvent event) {
+            long now = System.nanoTime();
+            int step = event.step();
+            trace.stepEnded(step, now);
+            publish(StepUpdate.progress(Progress.of(step, event.totalSteps(), event.elapsedNanos())));
+            if (selection.previewer() == null || inlineFailed) {
+                return;
+            }
+            PreviewPolicy.Decision decision =
+                    policy.onStep(step, () -> PreviewFrame.copyOf(step, event.predictedX0(), now));
+            if (decision != PreviewPolicy.Decision.DECODE) {
+                return;
+            }
+            if (inline) {
+                decodeInline(event, now);
+            } else {
+                offer(PreviewFrame.copyOf(step, event.predictedX0(), now));
+            }
+        }
+
+        private void decodeInline(StepEvent event, long stepEnd) {
+            try {
+                deliver(event.step(), stepEnd, selection.previewer().preview(event.predictedX0()));
+            } catch (ModelException | RuntimeException e) {
+                inlineFailed = true;
+                LOG.log(System.Logger.Level.WARNING, "inline preview of step " + event.step()
+                        + " failed; no more previews in this run", e);
+            }
+        }
+    }
+}
