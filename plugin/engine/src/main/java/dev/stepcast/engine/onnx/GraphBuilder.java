@@ -56,6 +56,16 @@ public final class GraphBuilder {
         return this;
     }
 
+    /** Declares a rank-0 (scalar) graph input: an explicit empty shape, not an unknown one. */
+    public GraphBuilder scalarInput(String name, int elemType) {
+        graph.addInput(ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType)
+                        .setShape(TensorShapeProto.newBuilder())))
+                .build());
+        return this;
+    }
+
     /** Declares a graph output. Pass no dims for an output of unknown shape (rank unknown). */
     public GraphBuilder output(String name, int elemType, Object... dims) {
         graph.addOutput(valueInfo(name, elemType, dims));

@@ -54,7 +54,7 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
                     folder.vaeScalingFactor().orElse(family.defaultVaeScalingFactor()), defaultKind,
                     schedulerConfig.predictionType(), folder.tinyDecoder(), folder.latentRgbMap(), vaeEncoder != null,
                     unet.dynamicSequence(), unet.timestepCond().isPresent());
-            LOG.log(System.Logger.Level.INFO, "Loaded " + folder.root() + " (" + family + ") on "
+            LOG.log(System.Logger.Level.DEBUG, "Loaded " + folder.root() + " (" + family + ") on "
                     + selection.report().summary());
             return new ModelParts(folder, info, selection.report(), tokenizer, schedulerConfig, unet, textEncoder,
                     vaeDecoder, vaeEncoder);
