@@ -1,0 +1,98 @@
+package dev.stepcast.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stepcast.engine.onnx.NativeResources;
+import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.synthetic.SyntheticOptions;
+import dev.stepcast.engine.testing.TestModels;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cancel ends a run inside the UNet call in progress and frees everything; repeated runs do not grow. */
+class CancelAndNativeMemoryTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void cancel_during_a_step_returns_within_half_a_second_and_frees_every_native_resource() throws Exception {
+        // A UNet heavy enough that one call lasts well over half a second on a CPU: the cancel lands inside it.
+        Path folder = TestModels.write(temp, SyntheticOptions.defaults().withCost(0, 100, 0, 0, 64));
+        int tensorsBefore = NativeResources.openTensors();
+        int resultsBefore = NativeResources.openResults();
+        int sessionsBefore = NativeResources.openSessions();
+        CancellationToken token = new CancellationToken();
+        AtomicLong cancelledAt = new AtomicLong();
+        CountDownLatch stepOne = new CountDownLatch(1);
+        Thread canceller = new Thread(() -> {
+            try {
+                stepOne.await();
+                Thread.sleep(150); // inside the second UNet call, which takes seconds
+                cancelledAt.set(System.nanoTime());
+                token.cancel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        canceller.start();
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            GenerationRequest r = GenerationRequest.txt2img("a boat", "", 512, 512, 4, 7f, 1)
+                    .withScheduler(SchedulerKind.EULER);
+            AtomicLong stepsSeen = new AtomicLong();
+            assertThatThrownBy(() -> model.generate(r, e -> {
+                stepsSeen.incrementAndGet();
+                stepOne.countDown();
+            }, token)).isInstanceOf(GenerationCancelledException.class);
+            long returnedAt = System.nanoTime();
+            canceller.join();
+            assertThat(stepsSeen.get()).as("the second step never finished").isEqualTo(1);
+            assertThat((returnedAt - cancelledAt.get()) / 1e9).as("seconds from cancel to return").isLessThan(0.5);
+            assertThat(NativeResources.openTensors()).as(NativeResources.describe()).isEqualTo(tensorsBefore);
+            assertThat(NativeResources.openResults()).as(NativeResources.describe()).isEqualTo(resultsBefore);
+        }
+        assertThat(NativeResources.openSessions()).as(NativeResources.describe()).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void a_token_cancelled_before_the_run_stops_it_before_any_step() throws Exception {
+        Path folder = TestModels.write(temp, SyntheticOptions.defaults());
+        CancellationToken token = new CancellationToken();
+        token.cancel();
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            long before = model.unetRunCount();
+            assertThatThrownBy(() -> model.generate(GenerationRequest.txt2img("x", "", 32, 32, 3, 5f, 1),
+                    StepListener.NONE, token)).isInstanceOf(GenerationCancelledException.class);
+            assertThat(model.unetRunCount()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void fifty_generations_leave_no_native_tensor_result_or_session_open() throws Exception {
+        Path folder = TestModels.write(temp, SyntheticOptions.defaults().withFp16(true).withUnetBatch(1));
+        int tensorsBefore = NativeResources.openTensors();
+        int resultsBefore = NativeResources.openResults();
+        int sessionsBefore = NativeResources.openSessions();
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            int sessionsLoaded = NativeResources.openSessions();
+            for (int i = 0; i < 50; i++) {
+                GenerationRequest r = GenerationRequest.txt2img("run " + i, "bad", 32, 32, 3, 4f, i)
+                        .withScheduler(SchedulerKind.values()[i % SchedulerKind.values().length]);
+                if (i % 5 == 0) {
+                    r = r.withInitImage(PipelineEndToEndTest.gradient(32, 32), 0.7f);
+                }
+                model.generate(r, e -> { }, new CancellationToken());
+                model.decodeLatents(FloatTensor.allocateDirect(1, 4, 4, 4));
+                assertThat(NativeResources.openTensors()).as("after run %d: %s", i, NativeResources.describe())
+                        .isEqualTo(tensorsBefore);
+                assertThat(NativeResources.openResults()).isEqualTo(resultsBefore);
+                assertThat(NativeResources.openSessions()).isEqualTo(sessionsLoaded);
+            }
+        }
+        assertThat(NativeResources.openSessions()).isEqualTo(sessionsBefore);
+    }
+}
