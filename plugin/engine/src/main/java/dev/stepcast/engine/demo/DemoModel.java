@@ -1,0 +1,147 @@
+package dev.stepcast.engine.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.DoubleConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Stepcast's built-in demo model: a small but exact diffusion model of procedural scenes, written on first use as
+ * a normal diffusers ONNX folder that the engine loads like any Stable Diffusion folder.
+ *
+ * <pre>{@code
+ * Path folder = DemoModel.ensureInstalled(DemoModel.defaultFolder(), p -> progressBar(p));
+ * try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.AUTO)) { ... }
+ * }</pre>
+ *
+ * <p>Scene families a prompt can name: sunset over the sea, mountains by day, night sky with moon and stars, snowy
+ * hills, desert dunes, forest (keywords such as "sunset", "sea", "mountains", "night", "moon", "snow", "desert",
+ * "dunes", "forest", "trees").
+ *
+ * <p><b>Threads:</b> {@link #ensureInstalled} may be called from any thread (a worker, not the EDT: the first call
+ * takes seconds); concurrent installs into the same folder are safe (each writes its own temporary sibling and the
+ * first atomic move wins). The progress callback runs on the calling thread.
+ */
+public final class DemoModel {
+
+    /** What the model picker, the CLI and the README call it. */
+    public static final String DISPLAY_NAME = "Demo model (procedural scenes)";
+
+    /** One sentence on how it works. */
+    public static final String DESCRIPTION = "A built-in toy diffusion model whose \"UNet\" computes the exact "
+            + "denoised image under a Gaussian mixture fitted to procedurally drawn scenes (sunsets over the sea, "
+            + "mountains, night skies, snowy hills, desert dunes, forests), so it runs in seconds without "
+            + "downloaded weights; choose a real Stable Diffusion ONNX folder for real pictures.";
+
+    /** Version of the written folder; a change makes {@link #defaultFolder()} a new folder. */
+    public static final int VERSION = 1;
+
+    /** The file written last into a complete folder; its content is {@link #VERSION}. */
+    static final String MARKER = "stepcast-demo-model.version";
+
+    private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
+
+    private DemoModel() {
+    }
+
+    /**
+     * Where the demo model lives: {@code <cache root>/stepcast/demo-model-v<VERSION>}, the cache root being the
+     * system property {@code stepcast.cache} if set, else {@code $XDG_CACHE_HOME} if set, else {@code ~/.cache}.
+     */
+    public static Path defaultFolder() {
+        String property = System.getProperty("stepcast.cache");
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path root;
+        if (property != null && !property.isBlank()) {
+            root = Path.of(property);
+        } else if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            root = Path.of(xdg);
+        } else {
+            root = Path.of(System.getProperty("user.home"), ".cache");
+        }
+        return root.resolve("stepcast").resolve("demo-model-v" + VERSION);
+    }
+
+    /** Whether {@code folder} holds a complete demo model of this version. */
+    public static boolean isInstalled(Path folder) {
+        Path marker = folder.resolve(MARKER);
+        try {
+            return Files.isRegularFile(marker)
+                    && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(String.valueOf(VERSION));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Returns {@code folder} holding a complete demo model, writing it first if needed (about ten seconds on two
+     * cores; progress in [0, 1]). It is written into a temporary sibling and moved into place atomically, so an
+     * interrupted install leaves no half-written model; a folder without the completion marker is replaced.
+     *
+     * @throws IOException if the folder cannot be written (the message names it)
+     */
+    public static Path ensureInstalled(Path folder, DoubleConsumer progress) throws IOException {
+        Path target = folder.toAbsolutePath();
+        if (isInstalled(target)) {
+            progress.accept(1);
+            return target;
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, target.getFileName() + ".partial-");
+        try {
+            long start = System.nanoTime();
+            new DemoModelWriter().write(temp, progress);
+            Files.writeString(temp.resolve(MARKER), VERSION + "\n", StandardCharsets.UTF_8);
+            if (Files.exists(target) && !isInstalled(target)) {
+                LOG.log(Level.INFO, "Replacing incomplete demo model folder {0}", target);
+                deleteTree(target);
+            }
+            moveIntoPlace(temp, target);
+            LOG.log(Level.INFO, "Wrote the demo model to {0} in {1} ms", target, (System.nanoTime() - start) / 1_000_000);
+            return target;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Could not write the demo model to " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (Files.exists(temp)) {
+                deleteTree(temp);
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            if (!isInstalled(target)) {
+                throw e; // someone else's half-written folder appeared between our check and the move
+            }
+            // another install finished first: use its folder; ours is deleted by the caller
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
