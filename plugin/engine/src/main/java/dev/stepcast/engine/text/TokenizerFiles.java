@@ -1,5 +1,7 @@
 package dev.stepcast.engine.text;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.ModelException;
@@ -38,7 +40,7 @@ final class TokenizerFiles {
         Path merges = dir.resolve("merges.txt");
         Path fast = dir.resolve("tokenizer.json");
         if (Files.isRegularFile(vocab) || Files.isRegularFile(merges) || !Files.isRegularFile(fast)) {
-            return new Tables(readVocab(require(vocab), readJson(vocab)), readMerges(require(merges)));
+            return new Tables(streamVocab(require(vocab)), readMerges(require(merges)));
         }
         JsonNode model = readJson(fast).path("model");
         if (!model.path("vocab").isObject() || !model.path("merges").isArray()) {
@@ -87,6 +89,32 @@ final class TokenizerFiles {
         }
     }
 
+    /** vocab.json read with Jackson's streaming parser (about 49k entries; a tree would cost more). */
+    private static Map<String, Integer> streamVocab(Path file) throws ModelException {
+        Map<String, Integer> out = new HashMap<>(1 << 17);
+        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ModelException("Tokenizer file " + file + " should map tokens to ids (a JSON object).",
+                        file);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String token = p.currentName();
+                if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                    throw new ModelException("Tokenizer file " + file + ": the id of '" + token + "' is "
+                            + p.getText() + ", not an integer.", file);
+                }
+                out.put(token, p.getIntValue());
+            }
+        } catch (IOException e) {
+            throw new ModelException("Tokenizer file " + file + " cannot be read as JSON: " + e.getMessage(),
+                    file, e);
+        }
+        if (out.isEmpty()) {
+            throw new ModelException("Tokenizer file " + file + " has no tokens.", file);
+        }
+        return out;
+    }
+
     private static Map<String, Integer> readVocab(Path file, JsonNode vocab) throws ModelException {
         if (vocab == null || !vocab.isObject() || vocab.isEmpty()) {
             throw new ModelException("Tokenizer file " + file + " should map tokens to ids, found "
@@ -116,8 +144,8 @@ final class TokenizerFiles {
             if (line.isEmpty() || (i == 0 && line.startsWith("#version"))) {
                 continue;
             }
-            String[] parts = line.split(" ");
-            if (parts.length != 2) {
+            int space = line.indexOf(' ');
+            if (space <= 0 || space == line.length() - 1 || line.indexOf(' ', space + 1) >= 0) {
                 throw new ModelException("Tokenizer file " + file + ", line " + (i + 1) + ": expected two symbols "
                         + "separated by a space, found '" + line + "'.", file);
             }
