@@ -67,6 +67,11 @@ public final class LoadedModel implements AutoCloseable {
         return parts.schedulerConfig();
     }
 
+    /** The text encoder's output width (-1 if dynamic). */
+    public long textEncoderHiddenSize() {
+        return parts.textEncoder().hiddenSize();
+    }
+
     /** The UNet (its session, input specs and run counter). */
     public UnetModel unet() {
         return parts.unet();

@@ -135,6 +135,17 @@ public final class UnetRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Only the ORT calls of one step, on whatever the buffers hold: no input written, no output read, no guidance
+     * arithmetic. For {@code BareUnetLoop}, which measures the pipeline's Java-side overhead against this.
+     */
+    public void runModelCallsOnly() throws OrtException {
+        if (runBatch == 1 && cfg) {
+            runOnce(uncondInputs);
+        }
+        runOnce(condInputs);
+    }
+
     /** UNet session runs so far (two per step when guidance runs the batch axis as two calls). */
     public long calls() {
         return calls;
