@@ -110,6 +110,37 @@ class SchedulerStepTest {
     }
 
     @Test
+    void should_run_pndm_runge_kutta_warmup_when_skip_prk_steps_is_unset() throws Exception {
+        // an empty config: PNDM's own defaults (linear betas, leading, offset 0, skip_prk_steps False)
+        Scheduler pndm = Schedulers.create(SchedulerKind.PNDM,
+                SchedulerConfig.read(Files.writeString(dir.resolve("scheduler_config.json"), "{}")));
+        List<Scheduler.StepOutput> out = Trajectory.run(pndm, 6);
+
+        assertThat(pndm.timesteps()).containsExactly(830, 747, 747, 664, 664, 581, 581, 498, 498, 415, 415, 332,
+                332, 166, 0);
+        assertClose(out.get(0).prevSample(), new double[] {1.35041943, -2.27207017, 0.447144091, 2.67884487}, "0");
+        assertClose(out.get(11).prevSample(), new double[] {9.04924911, -16.7227811, 2.641033, 18.9670786}, "11");
+        assertClose(out.get(14).prevSample(), new double[] {14.0599321, -26.1487942, 4.06552241, 29.6235011}, "14");
+    }
+
+    @Test
+    void should_run_pndm_runge_kutta_warmup_with_sd_betas_and_v_prediction() {
+        Scheduler eps = Schedulers.create(SchedulerKind.PNDM, SchedulerConfig.sd15().with("skip_prk_steps", false));
+        Scheduler v = Schedulers.create(SchedulerKind.PNDM,
+                SchedulerTestConfigs.sd21().with("skip_prk_steps", false));
+        List<Scheduler.StepOutput> epsOut = Trajectory.run(eps, 10);
+        List<Scheduler.StepOutput> vOut = Trajectory.run(v, 5);
+
+        assertThat(eps.timesteps()).containsExactly(901, 851, 851, 801, 801, 751, 751, 701, 701, 651, 651, 601, 601,
+                501, 401, 301, 201, 101, 1);
+        assertClose(epsOut.get(18).prevSample(), new double[] {4.29960067, -7.9559522, 1.25296601, 9.03418594},
+                "epsilon");
+        assertThat(vOut).hasSize(14);
+        assertClose(vOut.get(13).prevSample(), new double[] {0.452730283, -0.826951242, 0.135600753, 0.972622779},
+                "v");
+    }
+
+    @Test
     void should_draw_ancestral_noise_from_the_run_generator() {
         float[] seed1 = runEulerA(1);
         float[] again = runEulerA(1);
