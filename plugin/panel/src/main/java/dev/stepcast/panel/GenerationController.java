@@ -1,0 +1,144 @@
+package dev.stepcast.panel;
+
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.panel.parts.ActionBar;
+import dev.stepcast.panel.parts.MessageBox;
+import dev.stepcast.panel.png.GenerationParameters;
+import dev.stepcast.panel.preview.ActivitySignal;
+import dev.stepcast.panel.preview.GenerationWorker;
+import dev.stepcast.panel.preview.PreviewSettings;
+import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.preview.Progress;
+import java.awt.image.BufferedImage;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs a batch of generations one after another with the previews helper's {@link GenerationWorker} (the model runs
+ * on the worker's own thread, never the EDT), and shows their progress, previews and results: progress in the
+ * {@link ActionBar}, previews and the final image in the {@link PreviewView}, failures in the {@link MessageBox}.
+ * Each finished image goes to {@code onResult} (the panel stores it in the history). Cancel stops the running image
+ * and drops the rest of the batch.
+ *
+ * <p>Settings read: the preview settings snapshot given at {@link #start} (interval, method, keep when inactive).
+ *
+ * <p><b>Threads:</b> EDT only.
+ */
+final class GenerationController {
+
+    /**
+     * One image to make.
+     *
+     * @param request    the engine request
+     * @param parameters what the PNG will say
+     * @param plan       where the result goes
+     */
+    record Job(GenerationRequest request, GenerationParameters parameters, RegionPlan plan) {
+    }
+
+    private final ActionBar actions;
+    private final PreviewView preview;
+    private final MessageBox messages;
+    private final ActivitySignal activity;
+    private final BiConsumer<Job, GenerationResult> onResult;
+    private final Runnable onIdle;
+    private final Deque<Job> queue = new ArrayDeque<>();
+    private GenerationWorker worker;
+    private int batchSize;
+    private int batchIndex;
+
+    GenerationController(ActionBar actions, PreviewView preview, MessageBox messages, ActivitySignal activity,
+                         BiConsumer<Job, GenerationResult> onResult, Runnable onIdle) {
+        this.actions = actions;
+        this.preview = preview;
+        this.messages = messages;
+        this.activity = activity;
+        this.onResult = onResult;
+        this.onIdle = onIdle;
+    }
+
+    /** Whether a generation runs. */
+    boolean isRunning() {
+        return worker != null;
+    }
+
+    /** Starts the batch; the model stays in use until the batch ends. */
+    void start(StableDiffusionModel model, List<Job> jobs, Supplier<PreviewSettings> previewSettings) {
+        if (isRunning() || jobs.isEmpty()) {
+            return;
+        }
+        queue.clear();
+        queue.addAll(jobs);
+        batchSize = jobs.size();
+        batchIndex = 0;
+        messages.clear();
+        actions.setRunning(true);
+        next(model, previewSettings);
+    }
+
+    /** Cancels the running image and the rest of the batch. */
+    void cancel() {
+        queue.clear();
+        if (worker != null) {
+            worker.cancelGeneration();
+            actions.showStatus("Cancelling…", true);
+        }
+    }
+
+    private void next(StableDiffusionModel model, Supplier<PreviewSettings> previewSettings) {
+        Job job = queue.poll();
+        if (job == null) {
+            finish(batchSize > 1 ? "Done: " + batchSize + " images" : "Done");
+            return;
+        }
+        batchIndex++;
+        preview.clear();
+        worker = new GenerationWorker(model, job.request(), previewSettings.get(), activity,
+                new GenerationWorker.Callbacks() {
+                    @Override
+                    public void progress(Progress p) {
+                        actions.showProgress(p.step(), p.total(), p.itPerSecond(), p.etaSeconds(), batchIndex,
+                                batchSize);
+                    }
+
+                    @Override
+                    public void preview(BufferedImage image, int step) {
+                        preview.showPreview(image, step);
+                    }
+
+                    @Override
+                    public void finished(GenerationResult result) {
+                        worker = null;
+                        preview.showResult(result.image());
+                        onResult.accept(job, result);
+                        next(model, previewSettings);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        worker = null;
+                        finish("Cancelled");
+                    }
+
+                    @Override
+                    public void failed(String userMessage) {
+                        worker = null;
+                        queue.clear();
+                        messages.showError(userMessage);
+                        finish("Failed");
+                    }
+                });
+        worker.start();
+    }
+
+    private void finish(String status) {
+        actions.setRunning(false);
+        actions.showStatus(status, false);
+        onIdle.run();
+    }
+}

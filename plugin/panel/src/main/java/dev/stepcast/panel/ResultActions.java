@@ -1,0 +1,146 @@
+package dev.stepcast.panel;
+
+import dev.stepcast.host.EditorHost;
+import dev.stepcast.panel.history.HistoryEntry;
+import dev.stepcast.panel.history.HistoryStore;
+import dev.stepcast.panel.parts.HistoryItem;
+import dev.stepcast.panel.parts.HistoryStrip;
+import dev.stepcast.panel.parts.MessageBox;
+import dev.stepcast.panel.png.GenerationParameters;
+import dev.stepcast.panel.preview.PreviewView;
+import java.awt.Component;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.datatransfer.StringSelection;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
+import javax.swing.JFileChooser;
+import javax.swing.filechooser.FileNameExtensionFilter;
+
+/**
+ * What the history strip's buttons do: apply a result to the host as a new layer named "prompt (seed)" at its region
+ * (scaled to the region when it was made at another size) and mark it applied; save its PNG (with the parameters
+ * chunk) elsewhere; reuse its parameters in the form; copy its parameters text; discard it. File work runs on the
+ * panel's {@link Background} thread; the host is called on the EDT.
+ *
+ * <p><b>Threads:</b> EDT only (file work is handed to {@link Background}).
+ */
+final class ResultActions implements HistoryStrip.Actions {
+
+    /** Longest prompt part of a layer name, in characters. */
+    static final int NAME_PROMPT_CHARS = 48;
+
+    private final EditorHost host;
+    private final Background background;
+    private final Supplier<HistoryStore> history;
+    private final HistoryStrip strip;
+    private final PreviewView preview;
+    private final FormBinding form;
+    private final MessageBox messages;
+    private final Component parent;
+
+    ResultActions(EditorHost host, Background background, Supplier<HistoryStore> history, HistoryStrip strip,
+                  PreviewView preview, FormBinding form, MessageBox messages, Component parent) {
+        this.host = host;
+        this.background = background;
+        this.history = history;
+        this.strip = strip;
+        this.preview = preview;
+        this.form = form;
+        this.messages = messages;
+        this.parent = parent;
+    }
+
+    /** The layer name for a result: the prompt's first line, shortened, and the seed: "a red fox (42)". */
+    static String layerName(GenerationParameters p) {
+        String prompt = p.prompt().strip().lines().findFirst().orElse("").strip();
+        if (prompt.isEmpty()) {
+            prompt = "Stepcast";
+        } else if (prompt.length() > NAME_PROMPT_CHARS) {
+            prompt = prompt.substring(0, NAME_PROMPT_CHARS - 1).strip() + "…";
+        }
+        return prompt + " (" + p.seed() + ")";
+    }
+
+    @Override
+    public void apply(HistoryItem item) {
+        HistoryStore store = history.get();
+        HistoryEntry entry = item.entry();
+        background.submit(() -> fitted(store.readImage(entry), entry.region()), image -> {
+            Rectangle r = entry.region() == null ? null : entry.region().toRectangle();
+            host.addLayer(image, layerName(entry.generationParameters()), r == null ? 0 : r.x, r == null ? 0 : r.y);
+            background.submit(() -> store.markApplied(entry), e -> strip.replace(item.with(e)), this::failed);
+        }, this::failed);
+    }
+
+    private static BufferedImage fitted(BufferedImage image, HistoryEntry.Region region) {
+        return region == null ? image : Images.scale(image, region.width(), region.height());
+    }
+
+    @Override
+    public void save(HistoryItem item) {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Save the result as PNG");
+        chooser.setFileFilter(new FileNameExtensionFilter("PNG images", "png"));
+        chooser.setSelectedFile(new File(safeFileName(layerName(item.entry().generationParameters())) + ".png"));
+        if (chooser.showSaveDialog(parent) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path target = withPng(chooser.getSelectedFile().toPath());
+        HistoryStore store = history.get();
+        background.submit(() -> Files.copy(store.file(item.entry()), target, StandardCopyOption.REPLACE_EXISTING),
+                p -> messages.clear(), this::failed);
+    }
+
+    static Path withPng(Path p) {
+        return p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? p
+                : p.resolveSibling(p.getFileName() + ".png");
+    }
+
+    static String safeFileName(String s) {
+        String cleaned = s.replaceAll("[\\\\/:*?\"<>|…]+", "").strip();
+        return cleaned.isEmpty() ? "stepcast" : cleaned;
+    }
+
+    @Override
+    public void reuse(HistoryItem item) {
+        String note = form.restore(item.entry().generationParameters());
+        if (note != null) {
+            messages.showWarning(note);
+        }
+    }
+
+    @Override
+    public void copy(HistoryItem item) {
+        Toolkit.getDefaultToolkit().getSystemClipboard()
+                .setContents(new StringSelection(item.entry().parameters()), null);
+    }
+
+    @Override
+    public void discard(HistoryItem item) {
+        HistoryStore store = history.get();
+        strip.remove(item);
+        preview.clear();
+        background.submit(() -> {
+            store.remove(item.entry());
+            return null;
+        }, x -> { }, this::failed);
+    }
+
+    @Override
+    public void show(HistoryItem item) {
+        if (preview.isShowingResult() || preview.image() == null) {
+            HistoryStore store = history.get();
+            background.submit(() -> store.readImage(item.entry()), preview::showResult, e -> { });
+        }
+    }
+
+    private void failed(Exception e) {
+        messages.showError(e.getMessage() == null ? "A history file could not be used: " + e.getClass().getSimpleName()
+                : e.getMessage());
+    }
+}

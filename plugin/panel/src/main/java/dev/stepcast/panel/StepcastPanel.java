@@ -1,0 +1,183 @@
+package dev.stepcast.panel;
+
+import dev.stepcast.host.EditorHost;
+import dev.stepcast.panel.parts.ActionBar;
+import dev.stepcast.panel.parts.HistoryStrip;
+import dev.stepcast.panel.parts.MessageBox;
+import dev.stepcast.panel.parts.ModelBar;
+import dev.stepcast.panel.parts.ParametersPart;
+import dev.stepcast.panel.parts.PromptArea;
+import dev.stepcast.panel.parts.SourcePart;
+import dev.stepcast.panel.preview.ActivitySignal;
+import dev.stepcast.panel.preview.PreviewView;
+import java.awt.Dimension;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
+import javax.swing.JComponent;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.KeyStroke;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * The Stepcast panel: model bar, message box, then a split between the form (prompts, parameters, source; scrolls
+ * when the dock is short) and the results (Generate/Cancel with progress — always visible —, the preview/result view,
+ * the history strip). Ctrl+Enter generates and Esc cancels from anywhere in the panel; a PNG dropped on it restores
+ * its settings.
+ *
+ * <p>It keeps its settings ({@code settings.json}) and history ({@code history/}) in the host's plugin data folder
+ * for {@value #PLUGIN_ID}. The behaviour lives in small collaborators: {@link PanelController} (model, generation,
+ * history, settings), {@link FormBinding}, {@link ResultActions}.
+ *
+ * <p><b>Threads:</b> EDT only. Create on the EDT; call {@link #shutdown()} on the EDT when the plugin stops.
+ */
+public final class StepcastPanel extends JPanel {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The plugin id: the data folder's name. */
+    public static final String PLUGIN_ID = "stepcast";
+
+    final ModelBar modelBar = new ModelBar();
+    final MessageBox messages = new MessageBox();
+    final PromptArea prompts = new PromptArea();
+    final ParametersPart parameters = new ParametersPart();
+    final SourcePart source = new SourcePart();
+    final ActionBar actions = new ActionBar();
+    final PreviewView preview = new PreviewView();
+    final HistoryStrip history = new HistoryStrip();
+    private final transient PanelController controller;
+
+    /** Builds the panel in {@code host}; starts loading the model and the history in the background. */
+    public StepcastPanel(EditorHost host) {
+        super(new MigLayout("insets 8, gap 0 6, fill, wrap 1", "[grow, fill]", "[][][grow, fill]"));
+        setName("stepcastPanel");
+        getAccessibleContext().setAccessibleName("Stepcast");
+        Path data = host.pluginDataFolder(PLUGIN_ID);
+        add(modelBar);
+        add(messages, "hidemode 3");
+        add(split(), "grow, hmin 300");
+        controller = new PanelController(this, host, data, ActivitySignal.of(host, this));
+        bindKeys();
+        PngDropHandler.install(this, controller::restoreFromPng);
+        PngDropHandler.install(preview, controller::restoreFromPng);
+        PngDropHandler.install(prompts.promptField(), controller::restoreFromPng);
+        PngDropHandler.install(prompts.negativeField(), controller::restoreFromPng);
+        controller.start();
+    }
+
+    private JSplitPane split() {
+        FormPanel form = new FormPanel();
+        form.add(prompts, "grow, hmin 120");
+        form.add(FormPanel.section("Parameters"), "gaptop 6");
+        form.add(parameters);
+        form.add(FormPanel.section("Source"), "gaptop 6");
+        form.add(source);
+        JScrollPane formScroll = new JScrollPane(form);
+        formScroll.setBorder(null);
+        formScroll.setName("formScroll");
+        formScroll.getVerticalScrollBar().setUnitIncrement(16);
+
+        JPanel results = new JPanel(new MigLayout("insets 6 0 0 0, gap 0 6, fill, wrap 1", "[grow, fill]",
+                "[][grow, fill][]"));
+        results.setOpaque(false);
+        results.add(actions);
+        preview.setName("preview");
+        preview.setPreferredSize(new Dimension(256, 256));
+        results.add(preview, "grow, hmin 96");
+        results.add(history);
+
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, formScroll, results);
+        split.setName("split");
+        split.setResizeWeight(0.45);
+        split.setBorder(null);
+        split.setContinuousLayout(true);
+        results.setMinimumSize(new Dimension(100, 80));
+        formScroll.setMinimumSize(new Dimension(100, 120));
+        return split;
+    }
+
+    private void bindKeys() {
+        Action generate = action("generate", controller::generate);
+        Action cancel = action("cancel", controller::cancel);
+        KeyStroke ctrlEnter = KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, InputEvent.CTRL_DOWN_MASK);
+        KeyStroke esc = KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0);
+        getInputMap(WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(ctrlEnter, "stepcast.generate");
+        getInputMap(WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(esc, "stepcast.cancel");
+        getActionMap().put("stepcast.generate", generate);
+        getActionMap().put("stepcast.cancel", cancel);
+        prompts.bindInFields(ctrlEnter, "stepcast.generate", generate);
+        actions.generateButton().addActionListener(e -> controller.generate());
+        actions.cancelButton().addActionListener(e -> controller.cancel());
+    }
+
+    private static Action action(String name, Runnable r) {
+        return new AbstractAction(name) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                r.run();
+            }
+        };
+    }
+
+    /** The controller (tests and the plugin use it). */
+    public PanelController controller() {
+        return controller;
+    }
+
+    /** Cancels a running generation, saves the settings, closes the model and the history. EDT; once. */
+    public void shutdown() {
+        controller.shutdown();
+    }
+
+    /** The form area: tracks the viewport's width, and its height when there is room. */
+    static final class FormPanel extends JPanel implements javax.swing.Scrollable {
+        private static final long serialVersionUID = 1L;
+
+        FormPanel() {
+            super(new MigLayout("insets 0 0 4 4, gap 0 4, fill, wrap 1", "[grow, fill]", "[grow, fill][][][][]"));
+            setOpaque(false);
+        }
+
+        static JComponent section(String title) {
+            JPanel p = new JPanel(new MigLayout("insets 0, gap 6", "[][grow, fill]"));
+            p.setOpaque(false);
+            javax.swing.JLabel label = new javax.swing.JLabel(title);
+            label.putClientProperty("FlatLaf.styleClass", "h4");
+            p.add(label);
+            p.add(new javax.swing.JSeparator(), "growx");
+            return p;
+        }
+
+        @Override
+        public Dimension getPreferredScrollableViewportSize() {
+            return getPreferredSize();
+        }
+
+        @Override
+        public int getScrollableUnitIncrement(java.awt.Rectangle r, int orientation, int direction) {
+            return 16;
+        }
+
+        @Override
+        public int getScrollableBlockIncrement(java.awt.Rectangle r, int orientation, int direction) {
+            return r.height - 16;
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportHeight() {
+            return getParent() != null && getParent().getHeight() > getMinimumSize().height;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.stepcast.panel.parts;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * The model bar: the model picker (the demo model first, then recent model folders), "Open…" to pick another folder
+ * (validated in the background by loading it; problems go to the message box), the Settings button, and a line saying
+ * what runs the model ("CPU — CUDA not available: …") or that it is loading.
+ *
+ * <p>UI defaults read: {@code Label.disabledForeground} (the status line).
+ *
+ * <p><b>Threads:</b> EDT only.
+ */
+public final class ModelBar extends JPanel {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JComboBox<ModelChoice> picker = new JComboBox<>();
+    private final JButton open = new JButton("Open…");
+    private final JButton settings = new JButton("Settings…");
+    private final JLabel status = new JLabel(" ");
+    private boolean updating;
+    private transient Consumer<ModelChoice> onChoice = c -> { };
+
+    public ModelBar() {
+        super(new MigLayout("insets 0, gap 6 2", "[][grow, fill][][]", "[][]"));
+        setOpaque(false);
+        JLabel label = new JLabel("Model");
+        label.setDisplayedMnemonic('M');
+        label.setLabelFor(picker);
+        picker.setName("modelPicker");
+        picker.setToolTipText("The Stable Diffusion model (a diffusers ONNX folder) to generate with");
+        picker.getAccessibleContext().setAccessibleName("Model");
+        open.setName("openModelFolder");
+        open.setMnemonic('O');
+        open.setToolTipText("Open a model folder (diffusers ONNX layout: model_index.json, unet/, vae_decoder/, …)");
+        settings.setName("settings");
+        settings.setToolTipText("Previews, execution provider, model folders and history size");
+        status.setName("modelStatus");
+        status.setForeground(UiColors.secondaryText());
+        add(label);
+        add(picker, "wmin 80");
+        add(open);
+        add(settings, "wrap");
+        add(status, "skip 1, span 3, wmin 0");
+        picker.addActionListener(e -> {
+            if (!updating && picker.getSelectedItem() instanceof ModelChoice c) {
+                onChoice.accept(c);
+            }
+        });
+    }
+
+    /** Called when the user picks another model. */
+    public void setOnChoice(Consumer<ModelChoice> listener) {
+        onChoice = listener;
+    }
+
+    public JButton openButton() {
+        return open;
+    }
+
+    public JButton settingsButton() {
+        return settings;
+    }
+
+    public JComboBox<ModelChoice> picker() {
+        return picker;
+    }
+
+    /** Fills the picker and selects {@code selected} without telling the listener. */
+    public void setChoices(List<ModelChoice> choices, ModelChoice selected) {
+        updating = true;
+        picker.removeAllItems();
+        choices.forEach(picker::addItem);
+        picker.setSelectedItem(selected);
+        updating = false;
+    }
+
+    /** The status line, e.g. "CPU — CUDA not available: …" or "Loading…". */
+    public void setStatus(String text, String tooltip) {
+        status.setText(text == null || text.isEmpty() ? " " : text);
+        status.setToolTipText(tooltip);
+        status.getAccessibleContext().setAccessibleName("Model status: " + text);
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** Disables switching while a model loads or a generation runs. */
+    public void setSwitchingAllowed(boolean allowed) {
+        picker.setEnabled(allowed);
+        open.setEnabled(allowed);
+    }
+
+    @Override
+    public void updateUI() {
+        super.updateUI();
+        if (status != null) {
+            status.setForeground(UiColors.secondaryText());
+        }
+    }
+}

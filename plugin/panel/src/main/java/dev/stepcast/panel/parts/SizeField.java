@@ -1,0 +1,202 @@
+package dev.stepcast.panel.parts;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTextField;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * Image size: a preset list ("512 × 512", "512 × 768 portrait", …, "Custom") and width/height fields validated as
+ * multiples of 8 between {@link #MIN} and {@link #MAX} pixels. A bad value shows a message right under the fields
+ * (red, read by screen readers as the fields' description) and {@link #validationMessage()} is non-empty, which the
+ * panel uses to disable Generate.
+ *
+ * <p>UI defaults read: see {@link UiColors#error()}.
+ *
+ * <p><b>Threads:</b> EDT only.
+ */
+public final class SizeField extends JPanel {
+
+    private static final long serialVersionUID = 1L;
+    public static final int MIN = 64;
+    public static final int MAX = 2048;
+
+    /** A size preset; {@code width == 0} is "Custom". */
+    record Preset(int width, int height, String label) {
+        @Override
+        public String toString() {
+            return width == 0 ? label : width + " × " + height + (label.isEmpty() ? "" : "  " + label);
+        }
+    }
+
+    private static final Preset CUSTOM = new Preset(0, 0, "Custom");
+    private static final List<Preset> PRESETS = List.of(new Preset(512, 512, "square"),
+            new Preset(512, 768, "portrait"), new Preset(768, 512, "landscape"), new Preset(768, 768, ""),
+            new Preset(640, 448, ""), new Preset(256, 256, "fast"), CUSTOM);
+
+    private final JComboBox<Preset> presets = new JComboBox<>(PRESETS.toArray(new Preset[0]));
+    private final JTextField width = new JTextField("512", 4);
+    private final JTextField height = new JTextField("512", 4);
+    private final JLabel message = new JLabel();
+    private final JLabel sizeLabel = new JLabel("Size");
+    private boolean updating;
+    private transient Runnable onChange = () -> { };
+
+    public SizeField() {
+        super(new MigLayout("insets 0, gap 4 2, hidemode 3", "[grow, fill]8[]2[]4[]4[]2[]", "[][]"));
+        setOpaque(false);
+        presets.setName("sizePreset");
+        presets.setToolTipText("Common sizes for Stable Diffusion 1.x/2.x; pick Custom to type your own");
+        presets.getAccessibleContext().setAccessibleName("Size preset");
+        sizeLabel.setLabelFor(presets);
+        sizeLabel.setDisplayedMnemonic('z');
+        setup(width, "width", "Width", 'W');
+        setup(height, "height", "Height", 'H');
+        message.setName("sizeMessage");
+        message.setForeground(UiColors.error());
+        message.setVisible(false);
+        add(presets, "wmin 60");
+        add(label("W", width, 'W'));
+        add(width, "wmin 40");
+        add(new JLabel("×"));
+        add(label("H", height, 'H'));
+        add(height, "wmin 40, wrap");
+        add(message, "span, wmin 0");
+        presets.addActionListener(e -> presetChosen());
+        setSize(512, 512);
+    }
+
+    /** The label that names this field in a form ("Size", mnemonic Z). */
+    public JLabel label() {
+        return sizeLabel;
+    }
+
+    private void setup(JTextField field, String name, String title, char mnemonic) {
+        field.setName(name);
+        field.setHorizontalAlignment(JTextField.RIGHT);
+        field.setToolTipText(title + " in pixels: a multiple of 8 from " + MIN + " to " + MAX
+                + ". Larger images take longer.");
+        field.getAccessibleContext().setAccessibleName(title + " in pixels");
+        field.getDocument().addDocumentListener(new DocumentListener() {
+            @Override public void insertUpdate(DocumentEvent e) { typed(); }
+            @Override public void removeUpdate(DocumentEvent e) { typed(); }
+            @Override public void changedUpdate(DocumentEvent e) { typed(); }
+        });
+    }
+
+    private static JLabel label(String text, JTextField field, char mnemonic) {
+        JLabel l = new JLabel(text);
+        l.setLabelFor(field);
+        l.setDisplayedMnemonic(mnemonic);
+        return l;
+    }
+
+    /** Called after every change of either value (valid or not). */
+    public void setOnChange(Runnable r) {
+        onChange = r;
+    }
+
+    public void setSize(int w, int h) {
+        updating = true;
+        width.setText(Integer.toString(w));
+        height.setText(Integer.toString(h));
+        updating = false;
+        typed();
+    }
+
+    /** The width, if it is a number (valid or not). */
+    public OptionalInt widthValue() {
+        return parse(width.getText());
+    }
+
+    /** The height, if it is a number (valid or not). */
+    public OptionalInt heightValue() {
+        return parse(height.getText());
+    }
+
+    /** What is wrong with the size, or empty if it is usable. */
+    public Optional<String> validationMessage() {
+        Optional<String> w = problem("Width", width.getText());
+        return w.isPresent() ? w : problem("Height", height.getText());
+    }
+
+    /** The message label (for tests: it must sit next to the fields). */
+    public JLabel messageLabel() {
+        return message;
+    }
+
+    private void presetChosen() {
+        Preset p = (Preset) presets.getSelectedItem();
+        if (updating || p == null || p.width() == 0) {
+            return;
+        }
+        setSize(p.width(), p.height());
+    }
+
+    private void typed() {
+        if (updating) {
+            return;
+        }
+        Optional<String> problem = validationMessage();
+        message.setText(problem.orElse(""));
+        message.setVisible(problem.isPresent());
+        width.putClientProperty("JComponent.outline", problem("Width", width.getText()).isPresent() ? "error" : null);
+        height.putClientProperty("JComponent.outline",
+                problem("Height", height.getText()).isPresent() ? "error" : null);
+        width.getAccessibleContext().setAccessibleDescription(problem.orElse(null));
+        height.getAccessibleContext().setAccessibleDescription(problem.orElse(null));
+        selectMatchingPreset();
+        revalidate();
+        onChange.run();
+    }
+
+    private void selectMatchingPreset() {
+        OptionalInt w = widthValue();
+        OptionalInt h = heightValue();
+        Preset match = PRESETS.stream()
+                .filter(p -> w.isPresent() && h.isPresent() && p.width() == w.getAsInt() && p.height() == h.getAsInt())
+                .findFirst().orElse(CUSTOM);
+        updating = true;
+        presets.setSelectedItem(match);
+        updating = false;
+    }
+
+    static Optional<String> problem(String name, String text) {
+        OptionalInt v = parse(text);
+        if (v.isEmpty()) {
+            return Optional.of(name + " must be a whole number of pixels, e.g. 512");
+        }
+        int n = v.getAsInt();
+        if (n < MIN || n > MAX) {
+            return Optional.of(name + " must be between " + MIN + " and " + MAX + " pixels");
+        }
+        if (n % 8 != 0) {
+            int down = n / 8 * 8;
+            return Optional.of(name + " must be a multiple of 8 — try " + Math.max(MIN, down) + " or "
+                    + Math.min(MAX, down + 8));
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalInt parse(String text) {
+        try {
+            return OptionalInt.of(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    @Override
+    public void updateUI() {
+        super.updateUI();
+        if (message != null) {
+            message.setForeground(UiColors.error());
+        }
+    }
+}

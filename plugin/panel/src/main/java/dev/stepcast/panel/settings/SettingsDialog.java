@@ -1,0 +1,222 @@
+package dev.stepcast.panel.settings;
+
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.panel.preview.PreviewMethod;
+import java.awt.Window;
+import java.awt.event.KeyEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.swing.AbstractAction;
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JList;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSeparator;
+import javax.swing.JSpinner;
+import javax.swing.KeyStroke;
+import javax.swing.SpinnerNumberModel;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * The settings dialog: preview interval (1–50), preview method, "Keep previews refreshing when the editor window is
+ * inactive", execution provider, model folders (the picker's recent list) and the history's size on disk. OK returns
+ * the edited {@link Settings}; Cancel or Esc returns nothing.
+ *
+ * <p><b>Threads:</b> EDT only (modal: {@link #edit} returns when the dialog closes).
+ */
+public final class SettingsDialog extends JDialog {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JSpinner interval = new JSpinner(new SpinnerNumberModel(1, 1, 50, 1));
+    private final JComboBox<PreviewMethod> method = new JComboBox<>(PreviewMethod.values());
+    private final JCheckBox keepInactive = new JCheckBox("Keep previews refreshing when the editor window is inactive");
+    private final JComboBox<ExecutionProvider> provider = new JComboBox<>(ExecutionProvider.values());
+    private final DefaultListModel<String> folders = new DefaultListModel<>();
+    private final JList<String> folderList = new JList<>(folders);
+    private final JSpinner historyMb = new JSpinner(new SpinnerNumberModel(Settings.DEFAULT_HISTORY_MB, 10, 10_000, 10));
+    private final transient Settings original;
+    private transient Settings result;
+
+    private SettingsDialog(Window owner, Settings settings) {
+        super(owner, "Stepcast settings", ModalityType.APPLICATION_MODAL);
+        this.original = settings;
+        setName("settingsDialog");
+        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, gap 8 6", "[right][grow, fill]",
+                ""));
+        section(content, "Live previews");
+        row(content, "Show a preview every", 'v', interval, "Steps between previews, 1–50: 1 shows every step",
+                "steps");
+        row(content, "Preview method", 'm', method, "Auto uses a tiny decoder when the model has one, else the fast "
+                + "approximation; Full VAE is exact but slow", null);
+        keepInactive.setName("keepPreviewsInactive");
+        keepInactive.setMnemonic('k');
+        keepInactive.setToolTipText("Off: no previews are decoded while you work in another window (progress still "
+                + "updates); the current step is shown when you come back");
+        content.add(keepInactive, "skip 1");
+        section(content, "Model");
+        row(content, "Execution provider", 'x', provider, "Where the model runs: Automatic picks a GPU when this build "
+                + "has one and falls back to the CPU, saying why. Takes effect when a model is loaded.", null);
+        folderList.setName("modelFolders");
+        folderList.setVisibleRowCount(4);
+        JLabel foldersLabel = label("Model folders", 'f', folderList);
+        content.add(foldersLabel, "aligny top");
+        content.add(new JScrollPane(folderList), "hmin 60");
+        content.add(folderButtons(), "skip 1");
+        section(content, "History");
+        row(content, "Keep results up to", 'h', historyMb, "The oldest results are deleted when the history takes "
+                + "more space on disk than this", "MB");
+        content.add(buttons(), "span, right, gaptop 12");
+        setContentPane(content);
+        load(settings);
+        getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        pack();
+        setLocationRelativeTo(owner);
+    }
+
+    /** Shows the dialog over {@code owner}; returns the edited settings, or empty when cancelled. */
+    public static Optional<Settings> edit(Window owner, Settings settings) {
+        SettingsDialog dialog = new SettingsDialog(owner, settings);
+        dialog.setVisible(true);
+        return Optional.ofNullable(dialog.result);
+    }
+
+    /** Creates the dialog without showing it (tests drive it with a robot). */
+    static SettingsDialog create(Window owner, Settings settings) {
+        return new SettingsDialog(owner, settings);
+    }
+
+    /** The result after OK, or {@code null}. */
+    Settings result() {
+        return result;
+    }
+
+    private static void section(JPanel p, String title) {
+        JLabel l = new JLabel(title);
+        l.putClientProperty("FlatLaf.styleClass", "h4");
+        p.add(l, "span, split 2, gaptop 6");
+        p.add(new JSeparator(), "growx, gaptop 6");
+    }
+
+    private static void row(JPanel p, String text, char mnemonic, JComponent field, String tip, String unit) {
+        field.setToolTipText(tip);
+        field.getAccessibleContext().setAccessibleDescription(tip);
+        p.add(label(text, mnemonic, field));
+        if (unit == null) {
+            p.add(field);
+        } else {
+            p.add(field, "split 2, growx 0, wmin 80");
+            p.add(new JLabel(unit), "growx 0");
+        }
+    }
+
+    private static JLabel label(String text, char mnemonic, JComponent field) {
+        JLabel l = new JLabel(text);
+        l.setDisplayedMnemonic(mnemonic);
+        l.setLabelFor(field instanceof JSpinner s ? ((JSpinner.DefaultEditor) s.getEditor()).getTextField() : field);
+        field.getAccessibleContext().setAccessibleName(text);
+        field.setName(field.getName() == null ? text : field.getName());
+        return l;
+    }
+
+    private JPanel folderButtons() {
+        JPanel row = new JPanel(new MigLayout("insets 0, gap 4"));
+        JButton add = new JButton("Add…");
+        JButton remove = new JButton("Remove");
+        add.setMnemonic('A');
+        remove.setMnemonic('R');
+        add.setToolTipText("Add a model folder to the picker's list");
+        remove.setToolTipText("Remove the selected folder from the list (the files stay on disk)");
+        add.addActionListener(e -> addFolder());
+        remove.addActionListener(e -> folderList.getSelectedValuesList().forEach(folders::removeElement));
+        row.add(add);
+        row.add(remove);
+        return row;
+    }
+
+    private JPanel buttons() {
+        JPanel row = new JPanel(new MigLayout("insets 0, gap 6"));
+        JButton ok = new JButton("OK");
+        JButton cancel = new JButton("Cancel");
+        ok.setName("settingsOk");
+        cancel.setName("settingsCancel");
+        ok.addActionListener(e -> {
+            result = read();
+            dispose();
+        });
+        cancel.addActionListener(new AbstractAction() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                dispose();
+            }
+        });
+        getRootPane().setDefaultButton(ok);
+        row.add(ok, "sg b");
+        row.add(cancel, "sg b");
+        return row;
+    }
+
+    private void addFolder() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+        chooser.setDialogTitle("Add a model folder");
+        if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            String f = chooser.getSelectedFile().toPath().toAbsolutePath().toString();
+            if (!folders.contains(f)) {
+                folders.add(0, f);
+            }
+        }
+    }
+
+    private void load(Settings s) {
+        interval.setValue(s.preview().interval());
+        method.setSelectedItem(previewMethod(s));
+        keepInactive.setSelected(s.preview().keepWhenInactive());
+        provider.setSelectedItem(ExecutionProvider.parse(s.executionProvider()).orElse(ExecutionProvider.AUTO));
+        s.modelFolders().forEach(folders::addElement);
+        historyMb.setValue(s.historyLimitMb());
+    }
+
+    private Settings read() {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < folders.size(); i++) {
+            list.add(folders.get(i));
+        }
+        String selected = original.selectedModel();
+        if (selected != null && !list.contains(selected)) {
+            selected = null;
+        }
+        PreviewMethod m = (PreviewMethod) method.getSelectedItem();
+        ExecutionProvider p = (ExecutionProvider) provider.getSelectedItem();
+        return new Settings(Settings.CURRENT_VERSION,
+                new Settings.PreviewPrefs((Integer) interval.getValue(), m.name(), keepInactive.isSelected(),
+                        original.preview().tinyDecoder()),
+                p.name(), list, selected, (Integer) historyMb.getValue(), original.form());
+    }
+
+    /** The preview method a settings file names, AUTO if it names none this build knows. */
+    public static PreviewMethod previewMethod(Settings s) {
+        try {
+            return PreviewMethod.valueOf(s.preview().method());
+        } catch (IllegalArgumentException e) {
+            return PreviewMethod.AUTO;
+        }
+    }
+
+    /** The tiny decoder a settings file names, if any. */
+    public static Path tinyDecoder(Settings s) {
+        return s.preview().tinyDecoder() == null ? null : Path.of(s.preview().tinyDecoder());
+    }
+}

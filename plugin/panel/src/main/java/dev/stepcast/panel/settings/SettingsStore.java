@@ -1,0 +1,142 @@
+package dev.stepcast.panel.settings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code settings.json} in the plugin's data folder as versioned JSON ({@code "version": 1}).
+ *
+ * <p>A file that cannot be read — not JSON, not an object, no version — or that a newer Stepcast wrote (a version above
+ * {@link Settings#CURRENT_VERSION}) is never overwritten: it is renamed with a timestamp
+ * ({@code settings.json.corrupt-20261125-185700} or {@code settings.json.v2-20261125-185700}), the defaults are used,
+ * and {@link Loaded#problem()} says so for the panel to show. Writes go to a temporary file that is then moved into
+ * place, so a crash mid-write leaves the old file.
+ *
+ * <p><b>Threads:</b> any thread; small synchronous file I/O. Not for concurrent use of one file from two threads.
+ */
+public final class SettingsStore {
+
+    /** The file name inside the data folder. */
+    public static final String FILE_NAME = "settings.json";
+
+    private static final System.Logger LOG = System.getLogger(SettingsStore.class.getName());
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** A store for {@code settings.json} in {@code dataFolder}. */
+    public SettingsStore(Path dataFolder) {
+        this(dataFolder, Clock.systemUTC());
+    }
+
+    SettingsStore(Path dataFolder, Clock clock) {
+        this.file = dataFolder.resolve(FILE_NAME);
+        this.clock = clock;
+    }
+
+    /** The settings file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * What {@link #load()} found.
+     *
+     * @param settings the settings to use (the defaults when the file was missing or set aside)
+     * @param problem  a message for the user when the file was set aside, naming where it went
+     */
+    public record Loaded(Settings settings, Optional<String> problem) {
+    }
+
+    /** Reads the settings; never throws: an unreadable file is set aside and reported in {@link Loaded#problem()}. */
+    public Loaded load() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return new Loaded(Settings.defaults(), Optional.empty());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot read " + file, e);
+            return new Loaded(Settings.defaults(), Optional.of("Stepcast could not read its settings file " + file
+                    + " (" + e.getMessage() + "); defaults are used for this session and it was not changed."));
+        }
+        try {
+            JsonNode tree = json.readTree(text);
+            if (tree == null || !tree.isObject() || !tree.path("version").canConvertToInt()) {
+                return setAside("corrupt", "it is not a Stepcast settings file (no \"version\")");
+            }
+            int version = tree.get("version").asInt();
+            if (version > Settings.CURRENT_VERSION) {
+                return setAside("v" + version, "it was written by a newer Stepcast (format version " + version
+                        + "; this one reads version " + Settings.CURRENT_VERSION + ")");
+            }
+            if (version < 1) {
+                return setAside("corrupt", "its format version " + version + " is unknown");
+            }
+            Settings read = json.treeToValue(tree, Settings.class);
+            return new Loaded(new Settings(Settings.CURRENT_VERSION, read.preview(), read.executionProvider(),
+                    read.modelFolders(), read.selectedModel(), read.historyLimitMb(), read.form()), Optional.empty());
+        } catch (JsonProcessingException e) {
+            LOG.log(Level.WARNING, "Corrupt settings file " + file, e);
+            return setAside("corrupt", "it is not valid JSON (" + firstLine(e.getOriginalMessage()) + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+        }
+    }
+
+    /** Writes {@code settings} (with the current version), atomically. */
+    public void save(Settings settings) throws IOException {
+        Settings current = new Settings(Settings.CURRENT_VERSION, settings.preview(), settings.executionProvider(),
+                settings.modelFolders(), settings.selectedModel(), settings.historyLimitMb(), settings.form());
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        Files.writeString(tmp, json.writeValueAsString(current));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Loaded setAside(String tag, String why) {
+        Path aside = file.resolveSibling(FILE_NAME + "." + tag + "-" + STAMP.format(clock.instant()));
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.log(Level.WARNING, "Settings file " + file + " set aside as " + aside + ": " + why);
+            return new Loaded(Settings.defaults(), Optional.of("Your settings file could not be used: " + why
+                    + ". It was kept as " + aside.getFileName() + " in " + aside.getParent()
+                    + " and the defaults are used."));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot set aside " + file, e);
+            return new Loaded(Settings.defaults(), Optional.of("Your settings file " + file + " could not be used: "
+                    + why + ". It could not be renamed either (" + e.getMessage()
+                    + "); the defaults are used and it will be overwritten when settings change."));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int end = s.length();
+        for (String stop : new String[] {"\n", " (", " at [Source"}) {
+            int i = s.indexOf(stop);
+            end = i >= 0 ? Math.min(end, i) : end;
+        }
+        return s.substring(0, end);
+    }
+}
