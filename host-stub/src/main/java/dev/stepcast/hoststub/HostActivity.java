@@ -65,6 +65,11 @@ final class HostActivity {
         return active;
     }
 
+    /** Whether an "inactive" report is pending (the debounce delay is running). */
+    boolean isSettling() {
+        return debounce.isRunning();
+    }
+
     void addListener(HostActivityListener listener) {
         listeners.add(HostActivityListener.class, listener);
     }

@@ -252,4 +252,8 @@ public final class HostStub {
     PluginRuntime plugins() {
         return plugins;
     }
+
+    HostActivity activity() {
+        return activity;
+    }
 }

@@ -82,7 +82,7 @@ final class LayersPanel extends JPanel {
         south.add(visible, "span 3, wrap");
         south.add(new JLabel("Opacity"));
         south.add(opacity, "w 60::");
-        south.add(opacityValue, "w 40!, wrap");
+        south.add(opacityValue, "w 48!, wrap");
         JToolBar bar = new JToolBar();
         bar.setFloatable(false);
         bar.add(add);
