@@ -29,7 +29,11 @@ public interface Scheduler {
     /** Sets the schedule for {@code numInferenceSteps} and resets all multistep state (begin index 0). */
     void setTimesteps(int numInferenceSteps);
 
-    /** The UNet timestep of each model call, in order; fractional for Euler-type schedulers; PNDM has N+1. */
+    /**
+     * The UNet timestep of each model call, in order (training timesteps, 0 … 999 for SD); fractional for Euler-type
+     * schedulers; PNDM has N+1 entries (N+9 with its Runge–Kutta warm-up, when the config lacks
+     * {@code skip_prk_steps}). A fresh copy on every call.
+     */
     float[] timesteps();
 
     /** The noise level σ (σ-space, {@code √((1−ᾱ)/ᾱ)}) at model call {@code index}, for step events and previews. */

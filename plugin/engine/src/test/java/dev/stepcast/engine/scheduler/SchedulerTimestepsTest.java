@@ -138,6 +138,30 @@ class SchedulerTimestepsTest {
     }
 
     @Test
+    void should_apply_leading_and_trailing_spacing_as_each_class_does() {
+        assertThat(timesteps(SchedulerKind.DPMPP_2M, "leading", 7)).containsExactly(876, 751, 626, 501, 376, 251, 126);
+        assertThat(timesteps(SchedulerKind.DPMPP_2M, "trailing", 7)).containsExactly(999, 856, 713, 570, 428, 285, 142);
+        assertThat(timesteps(SchedulerKind.PNDM, "leading", 7)).containsExactly(853, 711, 711, 569, 427, 285, 143, 1);
+        assertThat(timesteps(SchedulerKind.PNDM, "trailing", 7)).containsExactly(999, 856, 856, 713, 570, 428, 285,
+                142);
+        assertThat(timesteps(SchedulerKind.LMS, "leading", 7)).containsExactly(853, 711, 569, 427, 285, 143, 1);
+        Scheduler dpmLeading = Schedulers.create(SchedulerKind.DPMPP_2M,
+                SchedulerConfig.sd15().with("timestep_spacing", "leading"));
+        dpmLeading.setTimesteps(7);
+        assertThat(dpmLeading.sigma(1)).isCloseTo(4.116696479f, within(1e-5f));
+        Scheduler lmsLeading = Schedulers.create(SchedulerKind.LMS,
+                SchedulerConfig.sd15().with("timestep_spacing", "leading"));
+        lmsLeading.setTimesteps(7);
+        assertThat(lmsLeading.initNoiseSigma()).isCloseTo(6.64630996f, within(1e-5f));
+    }
+
+    private static float[] timesteps(SchedulerKind kind, String spacing, int steps) {
+        Scheduler s = Schedulers.create(kind, SchedulerConfig.sd15().with("timestep_spacing", spacing));
+        s.setTimesteps(steps);
+        return s.timesteps();
+    }
+
+    @Test
     void should_give_sigma_space_model_input_scale_only_for_euler_type_schedulers() {
         for (SchedulerKind kind : SchedulerKind.values()) {
             Scheduler s = sd15(kind, 10);
