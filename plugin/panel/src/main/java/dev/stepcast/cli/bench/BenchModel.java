@@ -1,0 +1,43 @@
+package dev.stepcast.cli.bench;
+
+import dev.stepcast.engine.synthetic.SyntheticModelWriter;
+import dev.stepcast.engine.synthetic.SyntheticOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The bench's synthetic model set, written with the engine's {@link SyntheticModelWriter}: SD-shaped graphs (fp32,
+ * dynamic batch so guidance runs the UNet once on a batch of 2) with a TAESD-format tiny decoder, and extra 3×3
+ * convolution layers of {@code width} channels as cost knobs. UNet layers run at latent resolution (64×64 for
+ * 512×512), decoder layers at image resolution (64× the cells), which is where real decoders spend their time too.
+ *
+ * <p>Default knobs, calibrated by measuring on a 2-core CPU at 512×512 (the bench reports the ratios it actually
+ * got, every run): UNet {@value #DEFAULT_UNET_COST} layers (about 7 GMAC per guided step, ~0.3 s), tiny decoder
+ * {@value #DEFAULT_TINY_COST} extra layers, full VAE {@value #DEFAULT_VAE_COST} layers, width
+ * {@value #DEFAULT_WIDTH}. Aim: tiny ≈ 1/10 and full VAE ≈ 1.5× one UNet step (both CFG halves), the ratios of TAESD
+ * and the SD VAE to an SD1.5 UNet step. Measured: full VAE ≈ 1.6×; the tiny decoder's fixed part alone (upsampling
+ * to 512×512 and converting the output) costs ≈ 0.2× such a step here, so it lands at ≈ 1/5, not 1/10 — a UNet
+ * slow enough for 1/10 would make one bench take over ten minutes.
+ *
+ * @param unetCost extra conv layers in the UNet
+ * @param tinyCost extra conv layers in the tiny decoder
+ * @param vaeCost  extra conv layers in the full VAE decoder
+ * @param width    channels of the extra layers
+ *
+ * <p><b>Threads:</b> immutable.
+ */
+record BenchModel(int unetCost, int tinyCost, int vaeCost, int width) {
+
+    static final int DEFAULT_UNET_COST = 600;
+    static final int DEFAULT_TINY_COST = 0;
+    static final int DEFAULT_VAE_COST = 10;
+    static final int DEFAULT_WIDTH = 16;
+
+    /** Writes the model folder into {@code folder}. */
+    Path write(Path folder) throws IOException {
+        SyntheticOptions options = SyntheticOptions.defaults()
+                .withTinyDecoder(true)
+                .withCost(0, unetCost, vaeCost, tinyCost, width);
+        return SyntheticModelWriter.write(folder, options);
+    }
+}
