@@ -2,29 +2,59 @@ package dev.stepcast.engine.text;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * CLIP's text cleanup before BPE, as Hugging Face's {@code CLIPTokenizer} does it with ftfy installed:
  * {@code whitespace_clean(ftfy.fix_text(text)).lower()}. The ftfy part is the subset that changes prompts people
- * type: curly quotes to straight ones, Latin ligatures and full-width forms to plain letters, control characters
- * removed, NFC normalisation. (Mojibake repair is not attempted.)
+ * type: HTML entities decoded when the text has no {@code <} (ftfy's {@code unescape_html="auto"}; the common named
+ * entities and numeric ones), curly quotes to straight ones, Latin ligatures and full-width forms to plain letters,
+ * control characters removed, NFC normalisation. (Mojibake repair is not attempted.)
  *
  * <p><b>Threads:</b> stateless.
  */
 final class TextCleaner {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+    private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
+            "apos", "'", "nbsp", "\u00A0", "hellip", "\u2026", "mdash", "\u2014", "ndash", "\u2013");
 
     private TextCleaner() {
     }
 
     /** The cleaned, lower-cased text. */
     static String clean(String text) {
+        if (text.indexOf('&') >= 0 && text.indexOf('<') < 0) {
+            text = unescapeHtml(text);
+        }
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> append(sb, cp));
         String fixed = Normalizer.normalize(sb, Normalizer.Form.NFC);
         return WHITESPACE.matcher(fixed).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String unescapeHtml(String text) {
+        Matcher m = ENTITY.matcher(text);
+        StringBuilder sb = new StringBuilder(text.length());
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = m.group();
+            if (name.startsWith("#")) {
+                boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+                int cp = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
+                if (Character.isValidCodePoint(cp) && cp != 0) {
+                    replacement = new String(Character.toChars(cp));
+                }
+            } else {
+                replacement = NAMED.getOrDefault(name.toLowerCase(Locale.ROOT), replacement);
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static void append(StringBuilder sb, int cp) {

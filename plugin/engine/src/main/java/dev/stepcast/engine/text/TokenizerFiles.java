@@ -42,17 +42,69 @@ final class TokenizerFiles {
         if (Files.isRegularFile(vocab) || Files.isRegularFile(merges) || !Files.isRegularFile(fast)) {
             return new Tables(streamVocab(require(vocab)), readMerges(require(merges)));
         }
-        JsonNode model = readJson(fast).path("model");
-        if (!model.path("vocab").isObject() || !model.path("merges").isArray()) {
-            throw new ModelException("Tokenizer file " + fast + " has no BPE model (expected model.vocab and "
-                    + "model.merges).", fast);
+        return readFast(fast);
+    }
+
+    /** tokenizer.json, streamed: only {@code model.vocab} and {@code model.merges} are kept. */
+    private static Tables readFast(Path file) throws ModelException {
+        Map<String, Integer> vocab = null;
+        Map<String, Integer> ranks = null;
+        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ModelException("Tokenizer file " + file + " should hold a JSON object.", file);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() != JsonToken.START_OBJECT || !"model".equals(name)) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if ("vocab".equals(key) && t == JsonToken.START_OBJECT) {
+                        vocab = vocabObject(p, file);
+                    } else if ("merges".equals(key) && t == JsonToken.START_ARRAY) {
+                        ranks = mergesArray(p, file);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelException("Tokenizer file " + file + " cannot be read as JSON: " + e.getMessage(),
+                    file, e);
         }
-        Map<String, Integer> ranks = new HashMap<>();
-        for (JsonNode m : model.get("merges")) {
-            String pair = m.isArray() ? m.path(0).asText() + " " + m.path(1).asText() : m.asText();
+        if (vocab == null || ranks == null) {
+            throw new ModelException("Tokenizer file " + file + " has no BPE model (expected model.vocab and "
+                    + "model.merges).", file);
+        }
+        return new Tables(vocab, ranks);
+    }
+
+    /** model.merges: "a b" strings (older files) or ["a", "b"] pairs (tokenizers ≥ 0.20). */
+    private static Map<String, Integer> mergesArray(JsonParser p, Path file) throws IOException, ModelException {
+        Map<String, Integer> ranks = new HashMap<>(1 << 17);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            String pair;
+            if (t == JsonToken.VALUE_STRING) {
+                pair = p.getText();
+            } else if (t == JsonToken.START_ARRAY) {
+                String a = p.nextTextValue();
+                String b = p.nextTextValue();
+                if (a == null || b == null || p.nextToken() != JsonToken.END_ARRAY) {
+                    throw new ModelException("Tokenizer file " + file + ": merge " + (ranks.size() + 1)
+                            + " is not a pair of strings.", file);
+                }
+                pair = a + " " + b;
+            } else {
+                throw new ModelException("Tokenizer file " + file + ": merge " + (ranks.size() + 1) + " is "
+                        + p.getText() + ", not a string or a pair.", file);
+            }
             ranks.putIfAbsent(pair, ranks.size());
         }
-        return new Tables(readVocab(fast, model.get("vocab")), ranks);
+        return ranks;
     }
 
     /** The special token named {@code key} in the folder's config files, if any (tokenizer_config.json first). */
@@ -91,42 +143,31 @@ final class TokenizerFiles {
 
     /** vocab.json read with Jackson's streaming parser (about 49k entries; a tree would cost more). */
     private static Map<String, Integer> streamVocab(Path file) throws ModelException {
-        Map<String, Integer> out = new HashMap<>(1 << 17);
         try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ModelException("Tokenizer file " + file + " should map tokens to ids (a JSON object).",
                         file);
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String token = p.currentName();
-                if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                    throw new ModelException("Tokenizer file " + file + ": the id of '" + token + "' is "
-                            + p.getText() + ", not an integer.", file);
-                }
-                out.put(token, p.getIntValue());
-            }
+            return vocabObject(p, file);
         } catch (IOException e) {
             throw new ModelException("Tokenizer file " + file + " cannot be read as JSON: " + e.getMessage(),
                     file, e);
         }
-        if (out.isEmpty()) {
-            throw new ModelException("Tokenizer file " + file + " has no tokens.", file);
-        }
-        return out;
     }
 
-    private static Map<String, Integer> readVocab(Path file, JsonNode vocab) throws ModelException {
-        if (vocab == null || !vocab.isObject() || vocab.isEmpty()) {
-            throw new ModelException("Tokenizer file " + file + " should map tokens to ids, found "
-                    + (vocab == null ? "nothing" : vocab.getNodeType()) + ".", file);
-        }
-        Map<String, Integer> out = new HashMap<>(vocab.size() * 2);
-        for (Map.Entry<String, JsonNode> e : vocab.properties()) {
-            if (!e.getValue().canConvertToInt()) {
-                throw new ModelException("Tokenizer file " + file + ": the id of '" + e.getKey() + "' is "
-                        + e.getValue() + ", not an integer.", file);
+    /** A token → id object, the parser standing on its START_OBJECT. */
+    private static Map<String, Integer> vocabObject(JsonParser p, Path file) throws IOException, ModelException {
+        Map<String, Integer> out = new HashMap<>(1 << 17);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String token = p.currentName();
+            if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                throw new ModelException("Tokenizer file " + file + ": the id of '" + token + "' is "
+                        + p.getText() + ", not an integer.", file);
             }
-            out.put(e.getKey(), e.getValue().asInt());
+            out.put(token, p.getIntValue());
+        }
+        if (out.isEmpty()) {
+            throw new ModelException("Tokenizer file " + file + " has no tokens.", file);
         }
         return out;
     }

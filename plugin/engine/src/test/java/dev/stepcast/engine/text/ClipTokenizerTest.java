@@ -70,6 +70,8 @@ class ClipTokenizerTest {
         assertThat(tokenizer.encode("ＣＡＴ！")).containsExactly(tokenizer.encode("cat!"));
         assertThat(tokenizer.encode("ﬁsh")).containsExactly(tokenizer.encode("fish"));
         assertThat(tokenizer.encode("ca\u0000t")).containsExactly(tokenizer.encode("cat"));
+        assertThat(tokenizer.encode("fish &amp; chips, caf&#233;")).containsExactly(tokenizer.encode("fish & chips, café"));
+        assertThat(tokenizer.encode("<b> &amp;")).isNotEqualTo(tokenizer.encode("<b> &"));
     }
 
     @Test
