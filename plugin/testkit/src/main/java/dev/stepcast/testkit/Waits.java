@@ -15,7 +15,7 @@ import org.assertj.swing.timing.Timeout;
 public final class Waits {
 
     /** Timeout of {@link #until(String, BooleanSupplier)}: generous, for slow shared CI machines. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private Waits() {
     }
