@@ -1,0 +1,207 @@
+package dev.stepcast.cli;
+
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.StepListener;
+import dev.stepcast.engine.demo.DemoModel;
+import dev.stepcast.engine.scheduler.SchedulerKind;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepcast generate}: one image, headless. Prints a one-line summary (provider, seconds, s/step), or the
+ * same as JSON with {@code --json}. {@code .npy} latents are float32 little-endian {@code [1, C, H/8, W/8]}.
+ * Without {@code --model} it uses the built-in demo model (installed into the user cache on first use).
+ *
+ * <p><b>Threads:</b> picocli calls {@link #call()} on the main thread; the generation runs on it.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate one image from a prompt (text to image, or image to image with --init-image).")
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder (diffusers ONNX layout); "
+            + "default: the built-in demo model.")
+    Path model;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "What to draw.")
+    String prompt;
+
+    @Option(names = "--negative", paramLabel = "TEXT", defaultValue = "", description = "What to avoid.")
+    String negative;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Denoising steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", defaultValue = "7.5", paramLabel = "X",
+            description = "Classifier-free guidance scale; ≤ 1 turns guidance off (default ${DEFAULT-VALUE}).")
+    float guidance;
+
+    @Option(names = "--scheduler", paramLabel = "NAME", description = "Sampler: ${COMPLETION-CANDIDATES}; "
+            + "default: the model's own.", completionCandidates = SchedulerNames.class)
+    String scheduler;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "Width in pixels, a multiple of 8.")
+    int width;
+
+    @Option(names = "--height", defaultValue = "512", paramLabel = "H", description = "Height in pixels, a multiple of 8.")
+    int height;
+
+    @Option(names = "--init-image", paramLabel = "FILE", description = "Source image for image to image.")
+    Path initImage;
+
+    @Option(names = "--strength", defaultValue = "0.75", paramLabel = "X",
+            description = "Image to image strength in (0, 1] (default ${DEFAULT-VALUE}).")
+    float strength;
+
+    @Option(names = "--latents-in", paramLabel = "FILE.npy", description = "Initial noise instead of the seed's.")
+    Path latentsIn;
+
+    @Option(names = "--latents-out", paramLabel = "FILE.npy", description = "Write the final latents here.")
+    Path latentsOut;
+
+    @Option(names = "--provider", defaultValue = "auto", paramLabel = "NAME",
+            description = "auto, cpu, cuda, directml or coreml (default ${DEFAULT-VALUE}).")
+    String provider;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the image.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws ModelException, IOException {
+        GenerationRequest request = request();
+        ExecutionProvider requested = ExecutionProvider.parse(provider).orElseThrow(() -> new UsageError(
+                "unknown provider '" + provider + "' (expected auto, cpu, cuda, directml or coreml)"));
+        Path folder = model != null ? existingFolder(model) : demoModel();
+        try (StableDiffusionModel loaded = StableDiffusionModel.load(folder, requested)) {
+            GenerationResult result = loaded.generate(request, StepListener.NONE, new CancellationToken());
+            writeOutputs(result);
+            spec.commandLine().getOut().println(json ? Summary.json(result, loaded.provider(), out)
+                    : Summary.line(result, loaded.provider(), out));
+            return 0;
+        } catch (GenerationCancelledException e) {
+            spec.commandLine().getErr().println("stepcast: cancelled");
+            return StepcastCommand.FAILURE;
+        }
+    }
+
+    private GenerationRequest request() throws IOException {
+        if (width <= 0 || width % 8 != 0 || height <= 0 || height % 8 != 0) {
+            throw new UsageError("size " + width + "×" + height + " is not a multiple of 8 (e.g. 512×512)");
+        }
+        if (steps < 1) {
+            throw new UsageError("--steps " + steps + " must be at least 1");
+        }
+        if (!Float.isFinite(guidance)) {
+            throw new UsageError("--guidance " + guidance + " is not a number");
+        }
+        SchedulerKind kind = scheduler == null ? null : SchedulerKind.parse(scheduler).orElseThrow(() ->
+                new UsageError("unknown scheduler '" + scheduler + "' (expected one of " + String.join(", ",
+                        new SchedulerNames()) + ")"));
+        long s = seed != null ? seed : Math.abs(System.nanoTime() % 4_294_967_296L);
+        GenerationRequest request = new GenerationRequest(prompt, negative, width, height, steps, guidance, kind, s,
+                null, 1f, null);
+        if (initImage != null) {
+            if (!(strength > 0f && strength <= 1f)) {
+                throw new UsageError("--strength " + strength + " must be in (0, 1]");
+            }
+            request = request.withInitImage(readImage(initImage), strength);
+        }
+        if (latentsIn != null) {
+            request = request.withInitialLatents(readLatents(latentsIn));
+        }
+        return request;
+    }
+
+    private FloatTensor readLatents(Path file) throws IOException {
+        requireFile(file, "--latents-in");
+        FloatTensor latents;
+        try {
+            latents = Npy.read(file);
+        } catch (Npy.FormatException e) {
+            throw new UsageError(e.getMessage());
+        }
+        long[] shape = latents.shape();
+        if (shape.length != 4 || shape[0] != 1 || shape[2] != height / 8 || shape[3] != width / 8) {
+            throw new UsageError(file + ": latents have shape " + Arrays.toString(shape) + "; expected [1, C, "
+                    + height / 8 + ", " + width / 8 + "] for a " + width + "×" + height + " image");
+        }
+        return latents;
+    }
+
+    private static BufferedImage readImage(Path file) throws IOException {
+        requireFile(file, "--init-image");
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new UsageError(file + " is not an image Java can read (PNG, JPEG, BMP, GIF)");
+        }
+        return image;
+    }
+
+    private void writeOutputs(GenerationResult result) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(result.image(), "png", out.toFile())) {
+            throw new IOException("no PNG writer available for " + out);
+        }
+        if (latentsOut != null) {
+            Npy.write(latentsOut, result.latents());
+        }
+    }
+
+    private static Path existingFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new UsageError("model folder " + folder + " does not exist");
+        }
+        return folder;
+    }
+
+    private static void requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageError(option + " " + file + " does not exist");
+        }
+    }
+
+    private Path demoModel() throws IOException {
+        Path folder = DemoModel.defaultFolder();
+        if (!DemoModel.isInstalled(folder)) {
+            spec.commandLine().getErr().println("Preparing the demo model in " + folder + " (first use)…");
+        }
+        return DemoModel.ensureInstalled(folder, progress -> { });
+    }
+
+    /** The scheduler CLI names, for help and errors. */
+    static final class SchedulerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Arrays.stream(SchedulerKind.values()).map(SchedulerKind::cliName)
+                    .collect(Collectors.toList()).iterator();
+        }
+    }
+}

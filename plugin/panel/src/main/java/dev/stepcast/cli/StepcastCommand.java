@@ -1,0 +1,73 @@
+package dev.stepcast.cli;
+
+import dev.stepcast.app.StandaloneLauncher;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code stepcast}: the jar's Main-Class. Without a subcommand it opens the standalone window; {@code generate},
+ * {@code tokenize} and {@code bench} run headless. Bad arguments print one line and exit with code 2; failures
+ * while running print one line and exit with code 1; never a stack trace (details go to the log).
+ *
+ * <p><b>Threads:</b> {@link #main} runs the command on the main thread.
+ */
+@Command(name = "stepcast", mixinStandardHelpOptions = true, versionProvider = StepcastCommand.Version.class,
+        description = "Stable Diffusion on ONNX Runtime: standalone window (no subcommand) and headless tools.",
+        subcommands = {GenerateCommand.class, TokenizeCommand.class})
+public final class StepcastCommand implements Runnable {
+
+    /** Exit code for a bad argument. */
+    public static final int USAGE = 2;
+    /** Exit code for a failure while running (a broken model, an I/O error). */
+    public static final int FAILURE = 1;
+
+    private static final System.Logger LOG = System.getLogger(StepcastCommand.class.getName());
+
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (args.length > 0 || code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line {@code args} with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new StepcastCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("stepcast: " + e.getMessage()
+                    + " (see 'stepcast " + subcommandName(e.getCommandLine()) + "--help')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageError) {
+                err.println("stepcast: " + e.getMessage());
+                return USAGE;
+            }
+            LOG.log(System.Logger.Level.ERROR, "command failed", e);
+            err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        StandaloneLauncher.open();
+    }
+
+    private static String subcommandName(CommandLine commandLine) {
+        return commandLine.getParent() == null ? "" : commandLine.getCommandName() + " ";
+    }
+
+    /** The jar's Implementation-Version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StepcastCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"stepcast " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stepcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ProviderReport;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The one-line (or JSON) summary {@code generate} prints: file, size, steps, sampler, seed, provider, seconds and
+ * seconds per step.
+ *
+ * <p><b>Threads:</b> stateless.
+ */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String line(GenerationResult r, ProviderReport provider, Path out) {
+        String line = String.format(Locale.ROOT, "%s: %d×%d, %d steps %s, seed %d, %s, %.2f s, %.3f s/step", out,
+                r.image().getWidth(), r.image().getHeight(), r.stepsRun(), r.scheduler().displayName(),
+                r.request().seed(), provider.summary(), r.totalNanos() / 1e9, r.secondsPerStep());
+        return r.warnings().isEmpty() ? line : line + " (warning: " + String.join("; ", r.warnings()) + ")";
+    }
+
+    static String json(GenerationResult r, ProviderReport provider, Path out) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("out", out.toString());
+        n.put("width", r.image().getWidth());
+        n.put("height", r.image().getHeight());
+        n.put("steps", r.request().steps());
+        n.put("stepsRun", r.stepsRun());
+        n.put("scheduler", r.scheduler().cliName());
+        n.put("seed", r.request().seed());
+        n.put("guidance", r.request().guidanceScale());
+        n.put("provider", provider.used().cliName());
+        n.put("providerRequested", provider.requested().cliName());
+        n.put("providerReason", provider.reason());
+        n.put("seconds", r.totalNanos() / 1e9);
+        n.put("secondsPerStep", r.secondsPerStep());
+        var warnings = n.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return n.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stepcast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.text.ClipTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code stepcast tokenize --tokenizer DIR TEXT}: prints {@code {"ids":[…],"count":N}} — the CLIP ids with BOS and
+ * EOS, and the token count without them (what the panel shows as "N/75"). DIR is a tokenizer folder
+ * ({@code vocab.json} + {@code merges.txt} or {@code tokenizer.json}) or a model folder with a {@code tokenizer/}.
+ *
+ * <p><b>Threads:</b> picocli calls {@link #call()} on the main thread.
+ */
+@Command(name = "tokenize", mixinStandardHelpOptions = true,
+        description = "Print the CLIP token ids of TEXT as JSON: {\"ids\":[...],\"count\":N}.")
+final class TokenizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tokenizer", required = true, paramLabel = "DIR",
+            description = "Tokenizer folder (vocab.json + merges.txt, or tokenizer.json) or a model folder.")
+    Path tokenizer;
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "The text (several words are joined by spaces).")
+    List<String> text;
+
+    @Override
+    public Integer call() throws ModelException {
+        Path dir = Files.isDirectory(tokenizer.resolve("tokenizer")) ? tokenizer.resolve("tokenizer") : tokenizer;
+        if (!Files.isDirectory(dir)) {
+            throw new UsageError("tokenizer folder " + tokenizer + " does not exist");
+        }
+        ClipTokenizer clip = ClipTokenizer.load(dir);
+        String joined = String.join(" ", text);
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        var ids = json.putArray("ids");
+        for (int id : clip.encode(joined)) {
+            ids.add(id);
+        }
+        json.put("count", clip.tokenCount(joined));
+        spec.commandLine().getOut().println(json);
+        return 0;
+    }
+}
