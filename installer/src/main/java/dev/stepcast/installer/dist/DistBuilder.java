@@ -38,9 +38,13 @@ public final class DistBuilder {
     static final String STANDALONE_NAME = "Stepcast";
     static final String HOST_STUB_NAME = "StepcastHostStub";
 
-    /** Modules every image gets even if jdeps misses them (reflection, service providers). */
+    /**
+     * Modules every image gets even if jdeps misses them (reflection, service providers, plugins of other hosts).
+     * {@code java.instrument} (~100 KB) lets installer/src/test/sh/packaged-app-smoke.sh attach its probe agent to
+     * the packaged app.
+     */
     private static final List<String> BASE_MODULES = List.of("java.base", "java.desktop", "java.logging",
-            "java.prefs", "java.xml", "jdk.unsupported", "java.management", "jdk.zipfs");
+            "java.prefs", "java.xml", "jdk.unsupported", "java.management", "jdk.zipfs", "java.instrument");
 
     private final Path app;
     private final Path icons;
@@ -79,14 +83,19 @@ public final class DistBuilder {
                 "main-jar=stepcast-install.jar",
                 "main-class=dev.stepcast.installer.StepcastInstall",
                 "description=Installs the Stepcast plugin into a host's plugins folder",
+                "icon=" + icons.resolve("stepcast." + os.iconExtension),
                 "win-console=true", ""));
-        List<String> standalone = appImage(STANDALONE_NAME, standaloneInput, "stepcast.jar",
+        List<String> standalone = appImage(STANDALONE_NAME, standaloneInput, jarsIn(standaloneInput), "stepcast.jar",
                 "dev.stepcast.cli.StepcastCommand", images);
         standalone.addAll(List.of("--add-launcher", "stepcast-install=" + launcherProps));
         jpackage(standalone);
 
         Path hostInput = stage("host-stub", app.resolve("host-stub/stepcast-host-stub.jar"));
-        jpackage(appImage(HOST_STUB_NAME, hostInput, "stepcast-host-stub.jar", null, images));
+        // The plugin runs in the host's JVM: the host image's runtime needs the plugin's modules too.
+        List<Path> hostJars = new ArrayList<>(jarsIn(hostInput));
+        hostJars.addAll(jarsIn(app.resolve("host-stub/plugins")));
+        jpackage(appImage(HOST_STUB_NAME, hostInput, hostJars, "stepcast-host-stub.jar",
+                "dev.stepcast.hoststub.HostStubMain", images));
         Path pluginsInImage = os.appFolder(images, HOST_STUB_NAME).resolve("plugins");
         copyFolder(app.resolve("host-stub/plugins"), pluginsInImage);
         System.out.println("[dist] app images in " + images + "; Stepcast plugin preinstalled in " + pluginsInImage);
@@ -99,21 +108,19 @@ public final class DistBuilder {
         }
     }
 
-    private List<String> appImage(String name, Path input, String mainJar, String mainClass, Path images)
-            throws IOException {
+    private List<String> appImage(String name, Path input, List<Path> jarsForModules, String mainJar,
+            String mainClass, Path images) throws IOException {
         List<String> args = new ArrayList<>(List.of("--type", "app-image", "--name", name,
                 "--app-version", numericVersion(version), "--vendor", "Stepcast",
                 "--description", name.equals(STANDALONE_NAME)
                         ? "Stable Diffusion image generation on ONNX Runtime" : "Small image editor with Stepcast",
                 "--input", input.toString(), "--main-jar", mainJar,
                 "--icon", icons.resolve("stepcast." + os.iconExtension).toString(),
-                "--add-modules", String.join(",", modules(input)),
+                "--add-modules", String.join(",", modules(jarsForModules)),
                 "--jlink-options", "--strip-debug --no-man-pages --no-header-files --strip-native-commands"
                         + " --compress=2",
                 "--dest", images.toString()));
-        if (mainClass != null) {
-            args.addAll(List.of("--main-class", mainClass));
-        }
+        args.addAll(List.of("--main-class", mainClass));
         if (os == Os.MAC) {
             args.addAll(List.of("--mac-package-identifier", "dev.stepcast." + name.toLowerCase(Locale.ROOT)));
         }
@@ -143,21 +150,25 @@ public final class DistBuilder {
     }
 
     /** The modules jdeps finds in the jars, plus {@link #BASE_MODULES}. */
-    private List<String> modules(Path input) throws IOException {
+    private static List<String> modules(List<Path> jars) throws IOException {
         TreeSet<String> modules = new TreeSet<>(BASE_MODULES);
-        try (Stream<Path> jars = Files.list(input)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                String found = runTool("jdeps", "--print-module-deps", "--ignore-missing-deps",
-                        "--multi-release", "17", jar.toString());
-                String last = found.strip().lines().reduce((a, b) -> b).orElse("");
-                if (last.matches("[\\w.,]+")) {
-                    modules.addAll(Arrays.asList(last.split(",")));
-                } else {
-                    System.out.println("[dist] jdeps gave no module list for " + jar + "; using the base set");
-                }
+        for (Path jar : jars) {
+            String found = runTool("jdeps", "--print-module-deps", "--ignore-missing-deps",
+                    "--multi-release", "17", jar.toString());
+            String last = found.strip().lines().reduce((a, b) -> b).orElse("");
+            if (last.matches("[\\w.,]+")) {
+                modules.addAll(Arrays.asList(last.split(",")));
+            } else {
+                System.out.println("[dist] jdeps gave no module list for " + jar + "; using the base set");
             }
         }
         return new ArrayList<>(modules);
+    }
+
+    private static List<Path> jarsIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     private Path stage(String name, Path... jars) throws IOException {
