@@ -82,6 +82,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     private volatile WorkerTrace trace = WorkerTrace.NONE;
     private volatile PreviewMethod methodInEffect = PreviewMethod.NONE;
     private boolean started;
+    private boolean ended; // EDT: done() ran
 
     /** Creates a worker; call on the EDT. It listens to {@code activity} until it is done. */
     public GenerationWorker(StableDiffusionModel model, GenerationRequest request, PreviewSettings settings,
@@ -135,8 +136,8 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     /** EDT: only the newest progress and the newest preview of the batch matter. */
     @Override
     protected void process(List<StepUpdate> chunks) {
-        if (isDone()) {
-            return; // the final image (or a cancel) wins over late frames
+        if (ended) {
+            return; // a decode that finished after the run: the final image (or the cancel) wins
         }
         Progress progress = null;
         StepUpdate preview = null;
@@ -158,6 +159,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     /** EDT. */
     @Override
     protected void done() {
+        ended = true;
         activity.removeListener(activityListener);
         mailbox.close();
         try {

@@ -15,6 +15,7 @@ final class RecordingCallbacks implements GenerationWorker.Callbacks {
     final PreviewView view;
     final List<Integer> progressSteps = new ArrayList<>();
     final List<Integer> previewSteps = new ArrayList<>();
+    final List<Integer> previewWidths = new ArrayList<>();
     final List<String> offEdtCalls = new ArrayList<>();
     final List<String> afterEnd = new ArrayList<>();
     GenerationResult result;
@@ -53,6 +54,7 @@ final class RecordingCallbacks implements GenerationWorker.Callbacks {
     public void preview(BufferedImage image, int step) {
         check("preview");
         previewSteps.add(step);
+        previewWidths.add(image.getWidth());
         view.showPreview(image, step);
     }
 
