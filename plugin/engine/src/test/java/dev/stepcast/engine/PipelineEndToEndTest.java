@@ -93,6 +93,7 @@ class PipelineEndToEndTest {
                 Arguments.of("fixed batch 2, [batch] timestep", d.withUnetBatch(2)
                         .withTimestep(TimestepInput.FLOAT_BATCH), 1e-4f),
                 Arguments.of("fixed sequence 77", d.withDynamicSequence(false), 1e-4f),
+                Arguments.of("v-prediction", d.withScheduler("EulerDiscreteScheduler", "v_prediction"), 1e-4f),
                 Arguments.of("fp16 fixed batch 1 int64 everything", d.withFp16(true).withUnetBatch(1)
                         .withInt64Ids(true).withTimestep(TimestepInput.INT64_SCALAR), 2e-2f));
     }
