@@ -10,12 +10,15 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A small fluent builder of ONNX graphs over the ONNX protobuf classes that Tribuo's {@code tribuo-util-onnx} ships.
@@ -44,6 +47,7 @@ public final class GraphBuilder {
     public static final int OPSET = 17;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private final Map<String, ByteArrayOutputStream> externalData = new LinkedHashMap<>();
     private int nodeCount;
 
     public GraphBuilder(String name) {
@@ -77,6 +81,25 @@ public final class GraphBuilder {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
         graph.addInitializer(tensor(name, FLOAT, dims).setRawData(ByteString.copyFrom(bytes.array())));
+        return this;
+    }
+
+    /**
+     * A float32 constant stored as ONNX external data in the file {@code location} beside the model (as diffusers'
+     * convert script stores the UNet's weights in {@code weights.pb}). {@link #save} writes that file too; such a
+     * model loads only by path.
+     */
+    public GraphBuilder externalInitializer(String name, float[] values, String location, long... dims) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        ByteArrayOutputStream file = externalData.computeIfAbsent(location, k -> new ByteArrayOutputStream());
+        long offset = file.size();
+        file.writeBytes(bytes.array());
+        graph.addInitializer(tensor(name, FLOAT, dims)
+                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(entry("location", location))
+                .addExternalData(entry("offset", Long.toString(offset)))
+                .addExternalData(entry("length", Long.toString(bytes.capacity()))));
         return this;
     }
 
@@ -138,6 +161,14 @@ public final class GraphBuilder {
         try (OutputStream out = Files.newOutputStream(file)) {
             build().writeTo(out);
         }
+        for (Map.Entry<String, ByteArrayOutputStream> e : externalData.entrySet()) {
+            Path data = file.getParent() == null ? Path.of(e.getKey()) : file.getParent().resolve(e.getKey());
+            Files.write(data, e.getValue().toByteArray());
+        }
+    }
+
+    private static OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
     private static TensorProto.Builder tensor(String name, int elemType, long[] dims) {

@@ -17,6 +17,7 @@ import dev.stepcast.engine.synthetic.SyntheticOptions.VaeEncoderOutput;
  *     {@code latent_parameters} form appends a log-variance of −3;</li>
  * <li>tiny decoder (TAESD-format): the VAE decoder's image mapped to [0, 1] ({@code x/2 + 0.5}).</li>
  * </ul>
+ * The UNet keeps its gains in {@code unet/weights.pb} (ONNX external data), so it loads only by path.
  * Extra "cost" layers (3×3 convolutions or matrix products) add {@code 0 × mean(…)} to the result: real compute,
  * unchanged numbers.
  *
@@ -30,6 +31,8 @@ public final class SyntheticGraphs {
     public static final float TEXT_GAIN = 0.5f;
     public static final float GUIDANCE_GAIN = 0.01f;
     public static final float LOGVAR = -3f;
+    /** The UNet's external weights file, beside {@code unet/model.onnx}. */
+    public static final String UNET_WEIGHTS = "weights.pb";
 
     private static final int F32 = GraphBuilder.FLOAT;
 
@@ -83,9 +86,10 @@ public final class SyntheticGraphs {
         g.input("encoder_hidden_states", ft, batch, o.dynamicSequence() ? "sequence" : (Object) 77, o.hiddenSize());
         g.initializer("shape4", new long[] {-1, 1, 1, 1}, 4);
         g.initializer("axis3", new long[] {3}, 1);
-        g.initializer("a", new float[] {SAMPLE_GAIN});
-        g.initializer("b", new float[] {TIMESTEP_GAIN / 1000f});
-        g.initializer("g", new float[] {TEXT_GAIN});
+        // The UNet's weights live in unet/weights.pb (external data), as diffusers' convert script writes them.
+        g.externalInitializer("a", new float[] {SAMPLE_GAIN}, UNET_WEIGHTS);
+        g.externalInitializer("b", new float[] {TIMESTEP_GAIN / 1000f}, UNET_WEIGHTS);
+        g.externalInitializer("g", new float[] {TEXT_GAIN}, UNET_WEIGHTS);
         g.op("Cast", "x", new String[] {"sample"}, "to", F32);
         g.op("Mul", "ax", new String[] {"x", "a"});
         g.op("Cast", "t", new String[] {"timestep"}, "to", F32);
