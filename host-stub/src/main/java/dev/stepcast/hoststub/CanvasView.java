@@ -43,6 +43,7 @@ final class CanvasView extends JComponent implements Scrollable {
     private transient BufferedImage composite;
     private double zoom = 1;
     private boolean fit = true;
+    private double paintedZoom = Double.NaN;
 
     CanvasView(Document document) {
         this.document = document;
@@ -186,6 +187,17 @@ final class CanvasView extends JComponent implements Scrollable {
             document.selection().ifPresent(s -> paintSelection(g, image, s));
         } finally {
             g.dispose();
+        }
+        reportZoomIfChanged();
+    }
+
+    /** In fit mode the zoom follows the view's size; tell listeners the zoom actually painted. */
+    private void reportZoomIfChanged() {
+        double z = zoom();
+        if (z != paintedZoom) {
+            double old = paintedZoom;
+            paintedZoom = z;
+            firePropertyChange("zoom", old, z);
         }
     }
 

@@ -34,7 +34,7 @@ final class DockLayout {
     /** Share of the main frame's width the right-hand column gets by default. */
     private static final double RIGHT_COLUMN = 0.3;
     /** Share of the right-hand column's height the layer list gets below the plugin panels. */
-    private static final double LAYERS_SHARE = 0.3;
+    private static final double LAYERS_SHARE = 0.36;
 
     private final JFrame frame;
     private final Path layoutFile;

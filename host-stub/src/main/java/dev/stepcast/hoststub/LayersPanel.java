@@ -118,6 +118,10 @@ final class LayersPanel extends JPanel {
 
     private void refresh() {
         Layer keep = list.getSelectedValue();
+        java.util.Set<Layer> before = new java.util.HashSet<>();
+        for (int i = 0; i < model.size(); i++) {
+            before.add(model.get(i));
+        }
         refreshing = true;
         try {
             model.clear();
@@ -126,6 +130,11 @@ final class LayersPanel extends JPanel {
                 for (int i = layers.size() - 1; i >= 0; i--) {
                     model.addElement(layers.get(i));
                 }
+            }
+            List<Layer> added = document == null || before.isEmpty() ? List.of()
+                    : document.layers().stream().filter(l -> !before.contains(l)).toList();
+            if (added.size() == 1) {
+                keep = added.get(0); // a new layer (added, or back by undo/redo) becomes the selected one
             }
             int index = keep == null ? -1 : model.indexOf(keep);
             if (index >= 0) {
