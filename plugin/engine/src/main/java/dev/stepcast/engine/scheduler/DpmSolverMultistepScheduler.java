@@ -7,8 +7,9 @@ import dev.stepcast.engine.GaussianNoise;
  * {@code solver_order=2}, {@code solver_type="midpoint"}, {@code lower_order_final=True}: the model output is turned
  * into a data prediction x0 and the update runs in λ = log(α/σ). The first step and the last step are first order.
  * Timesteps are integers; with Karras sigmas the UNet sees the Karras sigmas mapped back to timesteps and rounded,
- * while the update uses the exact Karras sigmas. Reads {@code use_karras_sigmas} (overridden by the kind) and
- * {@code final_sigmas_type} ("zero", diffusers' current default, or "sigma_min").
+ * while the update uses the exact Karras sigmas. Reads {@code use_karras_sigmas} (overridden by the kind),
+ * {@code final_sigmas_type} ("zero", diffusers' current default, or "sigma_min"), {@code lower_order_final} (true)
+ * and {@code euler_at_final} (false); {@code solver_order} is always 2 ("2M").
  *
  * <p><b>Threads:</b> stateful, not thread-safe; one generation uses one instance on its own thread.
  */
@@ -17,6 +18,8 @@ final class DpmSolverMultistepScheduler implements Scheduler {
     private final NoiseSchedule schedule;
     private final boolean karras;
     private final boolean finalSigmaZero;
+    private final boolean lowerOrderFinalFlag;
+    private final boolean eulerAtFinal;
     private float[] timesteps = new float[0];
     private double[] sigmas = {0};
     private float[] previousX0;
@@ -26,6 +29,8 @@ final class DpmSolverMultistepScheduler implements Scheduler {
         this.schedule = new NoiseSchedule(config, NoiseSchedule.Defaults.LINSPACE);
         this.karras = karras;
         this.finalSigmaZero = !"sigma_min".equals(config.text("final_sigmas_type", "zero"));
+        this.lowerOrderFinalFlag = config.flag("lower_order_final", true);
+        this.eulerAtFinal = config.flag("euler_at_final", false);
     }
 
     @Override
@@ -109,7 +114,7 @@ final class DpmSolverMultistepScheduler implements Scheduler {
             x0[i] = (float) schedule.predictOriginal(modelOutput[i], sample[i], alpha * alpha);
         }
         boolean lowerOrderFinal = index == timesteps.length - 1
-                && (timesteps.length < 15 || finalSigmaZero);
+                && (eulerAtFinal || (lowerOrderFinalFlag && timesteps.length < 15) || finalSigmaZero);
         float[] prev = lowerOrderNums < 1 || lowerOrderFinal || previousX0 == null
                 ? firstOrder(x0, index, sample)
                 : secondOrder(x0, previousX0, index, sample);

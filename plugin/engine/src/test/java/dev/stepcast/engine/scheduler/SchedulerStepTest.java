@@ -141,6 +141,23 @@ class SchedulerStepTest {
     }
 
     @Test
+    void should_end_dpm_solver_at_sigma_min_when_configured() {
+        SchedulerConfig sigmaMin = SchedulerConfig.sd15().with("final_sigmas_type", "sigma_min");
+
+        // below 15 steps the last step is first order (lower_order_final), from 15 on it is second order
+        assertClose(last(Trajectory.run(Schedulers.create(SchedulerKind.DPMPP_2M, sigmaMin), 4)),
+                new double[] {7.25990576, -14.1688441, 1.93335987, 15.5505204}, "4 steps");
+        assertClose(last(Trajectory.run(Schedulers.create(SchedulerKind.DPMPP_2M, sigmaMin), 16)),
+                new double[] {6.92643754, -13.2604283, 1.90847114, 14.7335923}, "16 steps");
+        assertClose(last(Trajectory.run(Schedulers.create(SchedulerKind.DPMPP_2M_KARRAS, sigmaMin), 16)),
+                new double[] {6.90653515, -13.2110656, 1.90580075, 14.687273}, "16 Karras steps");
+    }
+
+    private static float[] last(List<Scheduler.StepOutput> out) {
+        return out.get(out.size() - 1).prevSample();
+    }
+
+    @Test
     void should_draw_ancestral_noise_from_the_run_generator() {
         float[] seed1 = runEulerA(1);
         float[] again = runEulerA(1);
