@@ -2,7 +2,13 @@ package dev.stepcast.engine.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,8 +132,33 @@ class ClipTokenizerTest {
         assertThat(encoded.chunks()[0]).containsExactly(chunk(75, 77));
     }
 
+    @Test
+    void should_give_the_same_ids_when_threads_share_the_cache() throws Exception {
+        ClipTokenizer fresh = ClipTokenizer.load(ClipFiles.folder());
+        String[] prompts = IntStream.range(0, 300)
+                .mapToObj(i -> "prompt " + i + " with word" + (i % 37) + " and café-" + (i * 7919 % 1000))
+                .toArray(String[]::new);
+        int[][] expected = Arrays.stream(prompts).map(tokenizer::encode).toArray(int[][]::new);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 75;
+                results.add(pool.submit(() -> IntStream.range(0, prompts.length)
+                        .map(i -> (i + offset) % prompts.length)
+                        .allMatch(i -> Arrays.equals(fresh.encode(prompts[i]), expected[i]))));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static String cats(int n) {
-        return String.join(" ", java.util.Collections.nCopies(n, "cat"));
+        return String.join(" ", Collections.nCopies(n, "cat"));
     }
 
     /** [BOS, n × cat, EOS, EOS padding…] of {@code length}. */
