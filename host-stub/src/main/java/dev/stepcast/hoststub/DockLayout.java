@@ -79,13 +79,16 @@ final class DockLayout {
         Optional<String> problem = Optional.empty();
         boolean restored = false;
         if (restore && Files.isRegularFile(layoutFile)) {
+            List<PanelDockable> placeholders = placeholdersForMissingPanels();
             try {
                 restored = docking.getAppState().restore();
             } catch (DockingLayoutException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "restoring the docking layout from " + layoutFile, e);
                 problem = Optional.of("The saved window layout " + layoutFile + " could not be restored ("
-                        + e.getMessage() + "); the default layout is used.");
+                        + rootMessage(e) + "); the default layout is used.");
                 undockAll();
+            } finally {
+                removePlaceholders(placeholders);
             }
         }
         if (!restored) {
@@ -124,6 +127,40 @@ final class DockLayout {
         } else {
             docking.dock(dockable, editor, DockingRegion.EAST, RIGHT_COLUMN);
         }
+    }
+
+    /**
+     * Panels the saved layout names but nobody registered (a plugin that was removed) get an empty stand-in, so the
+     * rest of the layout can be restored; the stand-ins are undocked right after.
+     */
+    private List<PanelDockable> placeholdersForMissingPanels() {
+        List<String> known = all().stream().map(PanelDockable::getPersistentID).toList();
+        List<PanelDockable> placeholders = new ArrayList<>();
+        for (String id : LayoutFiles.persistentIds(layoutFile)) {
+            if (!known.contains(id) && !docking.isDockableRegistered(id)) {
+                PanelDockable placeholder = new PanelDockable(id, id, null, new javax.swing.JPanel(), true, true);
+                docking.registerDockable(placeholder);
+                placeholders.add(placeholder);
+            }
+        }
+        return placeholders;
+    }
+
+    private void removePlaceholders(List<PanelDockable> placeholders) {
+        for (PanelDockable p : placeholders) {
+            if (docking.isDocked(p)) {
+                docking.undock(p);
+            }
+            docking.deregisterDockable(p);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     private void undockAll() {

@@ -65,6 +65,23 @@ class LayoutPersistenceTest extends HostStubTestBase {
     }
 
     @Test
+    void should_open_quietly_with_the_default_layout_when_a_plugin_of_the_saved_layout_is_gone() throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        Path jar = TestPlugins.normal(plugins, "gone", "Gone");
+        open(options().withPluginsFolder(plugins));
+        closeStub();
+        Files.delete(jar);
+
+        HostStub stub = open(options().withPluginsFolder(plugins));
+
+        Edt.run(() -> {
+            assertThat(stub.messages()).isEmpty();
+            assertThat(stub.editorArea().isShowing()).isTrue();
+            assertThat(stub.layersPanel().isShowing()).isTrue();
+        });
+    }
+
+    @Test
     void should_tab_a_second_plugin_panel_with_the_first_on_the_right() {
         HostStub stub = open(options());
 

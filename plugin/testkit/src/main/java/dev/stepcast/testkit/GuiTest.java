@@ -20,6 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
  *       {@code onTearDown} fails.</li>
  * </ul>
  * Build windows in {@code onSetUp} with {@link Edt#query} / {@link Edt#run} (which use {@code GuiActionRunner.execute}).
+ * Do not use AssertJ-Swing finders (e.g. {@code window.label("x")}) inside {@code Edt.query}: they wait for the EDT
+ * themselves.
+ *
+ * <p>Run such tests with Surefire's {@code <argLine>--add-opens java.base/java.util=ALL-UNNAMED</argLine>}:
+ * AssertJ-Swing's window monitor reads {@code java.util.TimerTask.state} by reflection, and on Java 17 logs an
+ * {@code InaccessibleObjectException} for every window without it.
  *
  * <p><b>Threads:</b> the JUnit methods run on the test thread (not the EDT); touch Swing only through {@link Edt}.
  */
