@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  *   <li><b>StepcastHostStub</b>: the host stub editor with the Stepcast plugin preinstalled in the {@code plugins}
  *       folder beside its jar (added to the app image after jpackage, so it is never on the host's class path).</li>
  * </ul>
+ * Plugin jars in the images keep only this platform's ONNX Runtime natives ({@link NativeTrimmer}).
  * {@code type} {@code app-image} (default) stops at the images; any other jpackage type ({@code deb}, {@code rpm},
  * {@code msi}, {@code exe}, {@code dmg}, {@code pkg}) then packs each image into an installer of that type, which
  * must be built on that operating system.
@@ -77,7 +78,8 @@ public final class DistBuilder {
         Files.createDirectories(dest);
         Path images = dest.resolve("images");
 
-        Path standaloneInput = stage("standalone", app.resolve("stepcast.jar"), app.resolve("stepcast-install.jar"));
+        Path standaloneInput = stage("standalone", app.resolve("stepcast-install.jar"));
+        trimmedCopy(app.resolve("stepcast.jar"), standaloneInput);
         Path launcherProps = work.resolve("stepcast-install.properties");
         Files.writeString(launcherProps, String.join(System.lineSeparator(),
                 "main-jar=stepcast-install.jar",
@@ -91,13 +93,16 @@ public final class DistBuilder {
         jpackage(standalone);
 
         Path hostInput = stage("host-stub", app.resolve("host-stub/stepcast-host-stub.jar"));
-        // The plugin runs in the host's JVM: the host image's runtime needs the plugin's modules too.
+        // The plugin runs in the host's JVM: the host image's runtime needs the plugin's modules too. Plugin jars are
+        // added to the image only after jpackage, so that they are not on the host's class path.
         List<Path> hostJars = new ArrayList<>(jarsIn(hostInput));
         hostJars.addAll(jarsIn(app.resolve("host-stub/plugins")));
         jpackage(appImage(HOST_STUB_NAME, hostInput, hostJars, "stepcast-host-stub.jar",
                 "dev.stepcast.hoststub.HostStubMain", images));
-        Path pluginsInImage = os.appFolder(images, HOST_STUB_NAME).resolve("plugins");
-        copyFolder(app.resolve("host-stub/plugins"), pluginsInImage);
+        Path pluginsInImage = Files.createDirectories(os.appFolder(images, HOST_STUB_NAME).resolve("plugins"));
+        for (Path plugin : jarsIn(app.resolve("host-stub/plugins"))) {
+            trimmedCopy(plugin, pluginsInImage);
+        }
         System.out.println("[dist] app images in " + images + "; Stepcast plugin preinstalled in " + pluginsInImage);
 
         if (!"app-image".equals(type)) {
@@ -204,13 +209,12 @@ public final class DistBuilder {
         return text.toString();
     }
 
-    private static void copyFolder(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    /** Copies a plugin jar into {@code folder} keeping only this platform's ONNX Runtime natives. */
+    private static void trimmedCopy(Path jar, Path folder) throws IOException {
+        Path target = folder.resolve(jar.getFileName());
+        NativeTrimmer.trim(jar, target, NativeTrimmer.currentPlatform());
+        System.out.printf("[dist] %s: %,d bytes -> %,d bytes for %s%n", jar.getFileName(), Files.size(jar),
+                Files.size(target), NativeTrimmer.currentPlatform());
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
