@@ -35,7 +35,7 @@ final class DemoDecoderGraph {
         g.initializer("rgb_weight", weights, 3, c, 1, 1);
         g.initializer("rgb_bias", new float[3], 3);
         g.initializer("grain_tile", grainTile(), 1, 1, GRAIN_TILE, GRAIN_TILE);
-        g.initializer("grain_gain", new float[] {(float) (sf / LatentCodec.GRAIN_SCALE)}, 1);
+        g.initializer("grain_gain", new float[] {(float) (sf * LatentCodec.GRAIN_STRENGTH / LatentCodec.GRAIN_SCALE)}, 1);
         g.initializer("i_0", new long[] {0}, 1);
         g.initializer("i_1", new long[] {1}, 1);
         g.initializer("i_2", new long[] {2}, 1);

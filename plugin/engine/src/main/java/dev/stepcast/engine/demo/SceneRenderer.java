@@ -23,6 +23,9 @@ import java.util.Random;
  */
 final class SceneRenderer {
 
+    /** Standard deviation (radians) of a ridge harmonic's phase around its layer's fixed layout. */
+    private static final double PHASE_JITTER = 0.35;
+
     private SceneRenderer() {
     }
 
@@ -57,9 +60,9 @@ final class SceneRenderer {
         Color mid = mix(new Color(200, 80, 120), new Color(230, 90, 60), warm);
         Color low = mix(new Color(255, 170, 90), new Color(255, 200, 80), r.nextDouble());
         vertical(g, 0, horizon, jitter(top, r), jitter(mid, r), jitter(low, r));
-        double sunX = 0.45 + 0.1 * r.nextDouble();
-        double sunR = 0.05 + 0.03 * r.nextDouble();
-        double sunY = horizon - sunR * (0.2 + 1.8 * r.nextDouble());
+        double sunX = 0.47 + 0.06 * r.nextDouble();
+        double sunR = 0.055 + 0.015 * r.nextDouble();
+        double sunY = horizon - sunR * (0.5 + 0.6 * r.nextDouble());
         glow(g, sunX, sunY, 0.45, new Color(255, 190, 110, 150));
         for (int i = 0, n = 2 + r.nextInt(3); i < n; i++) {
             double y = horizon * (0.2 + 0.6 * r.nextDouble());
@@ -85,7 +88,7 @@ final class SceneRenderer {
             cloud(g, r, r.nextDouble(), 0.08 + 0.25 * r.nextDouble(), 0.08 + 0.08 * r.nextDouble());
         }
         double farBase = horizon - 0.05;
-        Shape far = ridge(farBase, 0.14 + 0.06 * r.nextDouble(), 1.6 + 0.6 * r.nextDouble(), r, true);
+        Shape far = ridge(farBase, 0.14 + 0.06 * r.nextDouble(), 1.7 + 0.2 * r.nextDouble(), r, true, 101);
         g.setColor(jitter(new Color(110, 125, 160), r));
         g.fill(far);
         Shape oldClip = g.getClip();
@@ -94,9 +97,9 @@ final class SceneRenderer {
         g.fill(far);
         g.setClip(oldClip);
         g.setColor(jitter(new Color(70, 95, 110), r));
-        g.fill(ridge(horizon + 0.05, 0.07 + 0.04 * r.nextDouble(), 2.2 + r.nextDouble(), r, true));
+        g.fill(ridge(horizon + 0.05, 0.07 + 0.04 * r.nextDouble(), 2.4 + 0.3 * r.nextDouble(), r, true, 102));
         g.setColor(jitter(new Color(70, 140, 60), r));
-        g.fill(ridge(horizon + 0.15 + 0.05 * r.nextDouble(), 0.03, 1.2, r, false));
+        g.fill(ridge(horizon + 0.15 + 0.05 * r.nextDouble(), 0.03, 1.2, r, false, 103));
         vertical(g, horizon + 0.3, 1, jitter(new Color(80, 150, 60), r), jitter(new Color(60, 120, 45), r),
                 jitter(new Color(45, 95, 35), r));
     }
@@ -118,18 +121,18 @@ final class SceneRenderer {
                 g.fill(new Ellipse2D.Double(x - s, y - s, 2 * s, 2 * s));
             }
         }
-        double moonX = 0.66 + 0.08 * r.nextDouble();
-        double moonY = 0.19 + 0.06 * r.nextDouble();
-        double moonR = 0.06 + 0.02 * r.nextDouble();
+        double moonX = 0.68 + 0.04 * r.nextDouble();
+        double moonY = 0.2 + 0.03 * r.nextDouble();
+        double moonR = 0.065 + 0.01 * r.nextDouble();
         glow(g, moonX, moonY, 0.3, new Color(160, 180, 230, 110));
         g.setColor(new Color(245, 242, 220));
         g.fill(new Ellipse2D.Double(moonX - moonR, moonY - moonR, 2 * moonR, 2 * moonR));
         g.setColor(new Color(205, 205, 195));
         g.fill(new Ellipse2D.Double(moonX - 0.4 * moonR, moonY - 0.3 * moonR, 0.6 * moonR, 0.5 * moonR));
         g.setColor(jitter(new Color(15, 20, 35), r));
-        g.fill(ridge(horizon, 0.05 + 0.04 * r.nextDouble(), 1.5, r, false));
+        g.fill(ridge(horizon, 0.05 + 0.04 * r.nextDouble(), 1.5, r, false, 104));
         g.setColor(new Color(5, 8, 15));
-        g.fill(ridge(horizon + 0.1, 0.03, 2, r, false));
+        g.fill(ridge(horizon + 0.1, 0.03, 2, r, false, 105));
     }
 
     private static void snowyHills(Graphics2D g, Random r) {
@@ -141,7 +144,7 @@ final class SceneRenderer {
         Color[] layers = {new Color(190, 205, 230), new Color(220, 228, 242), new Color(245, 248, 253)};
         for (int i = 0; i < 3; i++) {
             double base = horizon + 0.02 + 0.15 * i + 0.04 * r.nextDouble();
-            Shape hill = ridge(base, 0.06, 0.6 + 0.5 * r.nextDouble(), r, false);
+            Shape hill = ridge(base, 0.06, 0.7 + 0.2 * r.nextDouble(), r, false, 110 + i);
             Rectangle2D bounds = hill.getBounds2D();
             g.setPaint(new LinearGradientPaint(new Point2D.Double(0, bounds.getMinY()),
                     new Point2D.Double(0, Math.min(1, bounds.getMinY() + 0.25)), new float[] {0f, 1f},
@@ -156,15 +159,15 @@ final class SceneRenderer {
         Color top = mix(new Color(50, 110, 200), new Color(90, 70, 140), warm * warm);
         Color low = mix(new Color(235, 225, 190), new Color(255, 170, 100), warm);
         vertical(g, 0, 1, jitter(top, r), jitter(mix(top, low, 0.6), r), jitter(low, r));
-        double sunX = 0.66 + 0.1 * r.nextDouble();
-        double sunY = horizon * (0.35 + 0.25 * warm);
+        double sunX = 0.68 + 0.04 * r.nextDouble();
+        double sunY = horizon * 0.45 + 0.02 * r.nextDouble();
         glow(g, sunX, sunY, 0.3, new Color(255, 240, 200, 150));
         g.setColor(new Color(255, 250, 225));
         g.fill(new Ellipse2D.Double(sunX - 0.035, sunY - 0.035, 0.07, 0.07));
         Color sand = mix(new Color(225, 170, 95), new Color(215, 120, 60), warm);
         for (int i = 0; i < 3; i++) {
             double base = horizon + 0.03 + 0.17 * i + 0.04 * r.nextDouble();
-            Shape dune = ridge(base, 0.04 + 0.02 * i, 0.7 + 0.5 * r.nextDouble(), r, true);
+            Shape dune = ridge(base, 0.04 + 0.02 * i, 0.8 + 0.2 * r.nextDouble(), r, true, 120 + i);
             Rectangle2D bounds = dune.getBounds2D();
             Color lit = jitter(mix(sand, new Color(250, 215, 150), 0.5 - 0.2 * i), r);
             Color shade = jitter(mix(sand, new Color(120, 60, 40), 0.45), r);
@@ -196,11 +199,19 @@ final class SceneRenderer {
     /**
      * A filled mountain or hill silhouette from {@code base} down to the bottom edge: three sine harmonics of
      * decaying amplitude; {@code peaked} folds them ({@code 1 − 2|sin|}) into sharp crests and round troughs.
+     * {@code layout} names the layer (its fixed phases).
      */
-    private static Shape ridge(double base, double amplitude, double roughness, Random r, boolean peaked) {
-        double[] phase = {r.nextDouble() * 6.3, r.nextDouble() * 6.3, r.nextDouble() * 6.3};
-        double[] freq = {roughness * (0.8 + 0.4 * r.nextDouble()), roughness * (2.1 + 0.6 * r.nextDouble()),
-                roughness * (4.5 + r.nextDouble())};
+    private static Shape ridge(double base, double amplitude, double roughness, Random r, boolean peaked,
+                               int layout) {
+        // Phases vary around a layout fixed per layer: shapes differ from picture to picture by shifts that a
+        // low-rank Gaussian can represent, rather than by unrelated ridges that would average into a blur.
+        Random fixed = new Random(layout);
+        double[] phase = new double[3];
+        for (int k = 0; k < 3; k++) {
+            phase[k] = fixed.nextDouble() * 6.3 + PHASE_JITTER * r.nextGaussian();
+        }
+        double[] freq = {roughness * (0.9 + 0.2 * r.nextDouble()), roughness * (2.2 + 0.3 * r.nextDouble()),
+                roughness * (4.6 + 0.5 * r.nextDouble())};
         double[] weight = {1, 0.35, 0.12};
         Path2D.Double path = new Path2D.Double();
         path.moveTo(0, 1.01);

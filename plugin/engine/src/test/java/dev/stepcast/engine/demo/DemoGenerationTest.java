@@ -29,8 +29,12 @@ class DemoGenerationTest {
 
     private static StableDiffusionModel model;
     private static List<FamilyPrior> priors;
-    /** Roughness of the smoothest-to-roughest training render, the bar for "clean". */
-    private static double maxTrainingRoughness;
+    /**
+     * Per family, 1.5 × the roughness of its roughest training render: the bar for "clean" at sizes where the
+     * native-size model does not apply. Leftover noise of standard deviation σ adds 2σ² (forest: the bar is 0.047,
+     * so noise above σ ≈ 0.1 fails).
+     */
+    private static final double[] CLEAN_ROUGHNESS = new double[SceneFamily.values().length];
 
     @BeforeAll
     static void load() throws Exception {
@@ -38,7 +42,8 @@ class DemoGenerationTest {
         priors = DemoModelWriter.fitPriors(p -> { }, 0, 1);
         for (SceneFamily f : SceneFamily.all()) {
             for (float[] l : DemoModelWriter.trainingLatents(f)) {
-                maxTrainingRoughness = Math.max(maxTrainingRoughness, LatentStats.roughness(l, 64, 64));
+                CLEAN_ROUGHNESS[f.ordinal()] = Math.max(CLEAN_ROUGHNESS[f.ordinal()],
+                        1.5 * LatentStats.roughness(l, 64, 64));
             }
         }
     }
@@ -112,6 +117,12 @@ class DemoGenerationTest {
         }
     }
 
+    /**
+     * Clean = no leftover noise: the variance per dimension outside the family's model (mean + principal span) is
+     * below 0.01, i.e. less than noise of standard deviation 0.1 (about 2 % of the latent range) would leave; an
+     * exact sample has at most the isotropic variance 0.001 there. (Saturation along the family's own directions,
+     * which classifier-free guidance causes with some samplers, is not noise and is allowed.)
+     */
     @ParameterizedTest
     @EnumSource(SchedulerKind.class)
     void should_produce_a_clean_picture_of_the_named_family_with_every_scheduler(SchedulerKind kind) throws Exception {
@@ -119,8 +130,8 @@ class DemoGenerationTest {
         GenerationResult result = generate("snowy hills", 3, 512, 512, kind, steps);
         float[] x = result.latents().toArray();
         assertThat(LatentStats.nearestFamilyMean(x, priors)).isEqualTo(SceneFamily.SNOWY_HILLS);
-        assertThat(LatentStats.roughness(x, 64, 64)).as("roughness with %s", kind)
-                .isLessThan(maxTrainingRoughness);
+        assertThat(LatentStats.offModelVariance(x, priors.get(SceneFamily.SNOWY_HILLS.ordinal())))
+                .as("variance off the family model with %s", kind).isLessThan(0.01);
         assertThat(result.image().getWidth()).isEqualTo(512);
     }
 
@@ -136,7 +147,8 @@ class DemoGenerationTest {
                 assertThat(Float.isFinite(v)).isTrue();
             }
             assertThat(LatentStats.roughness(x, size[1] / 8, size[0] / 8)).as("roughness at %dx%d", size[0], size[1])
-                    .isLessThan(maxTrainingRoughness * Math.max(1, 64.0 * 64 / (size[0] / 8 * size[1] / 8)));
+                    .isLessThan(CLEAN_ROUGHNESS[SceneFamily.FOREST.ordinal()]
+                            * Math.max(1, 64.0 * 64 / (size[0] / 8 * size[1] / 8)));
         }
     }
 

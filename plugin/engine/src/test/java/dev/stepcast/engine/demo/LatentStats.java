@@ -56,6 +56,34 @@ final class LatentStats {
         return s / n;
     }
 
+    /**
+     * Variance per dimension of what the family's Gaussian cannot explain: {@code |r|²/D} with
+     * {@code r = x − μ − UUᵀ(x − μ)}, the part of the latents outside the mean plus the span of the principal
+     * directions. A finished sample of the prior has the isotropic variance there (≤ 10⁻³); leftover noise of
+     * standard deviation σ adds σ².
+     */
+    static double offModelVariance(float[] latents, FamilyPrior prior) {
+        int d = latents.length;
+        double[] r = new double[d];
+        for (int i = 0; i < d; i++) {
+            r[i] = latents[i] - prior.mean()[i];
+        }
+        for (float[] u : prior.components()) {
+            double dot = 0;
+            for (int i = 0; i < d; i++) {
+                dot += u[i] * r[i];
+            }
+            for (int i = 0; i < d; i++) {
+                r[i] -= dot * u[i];
+            }
+        }
+        double s = 0;
+        for (double v : r) {
+            s += v * v;
+        }
+        return s / d;
+    }
+
     /** Mean of channel {@code channel} (0 luma, 1 warm–cool, 2 green–magenta). */
     static double channelMean(float[] latents, int channel) {
         int plane = latents.length / 4;
