@@ -130,6 +130,23 @@ class BadModelFolderTest {
         }
     }
 
+    @Test
+    void a_unet_with_a_fixed_latent_size_names_the_size_it_takes() throws Exception {
+        GraphBuilder g = new GraphBuilder("unet");
+        g.input("sample", GraphBuilder.FLOAT, "batch", 4, 8, 8);
+        g.input("timestep", GraphBuilder.FLOAT, 1);
+        g.input("encoder_hidden_states", GraphBuilder.FLOAT, "batch", 77, 32);
+        g.op("Identity", "out_sample", new String[] {"sample"});
+        g.output("out_sample", GraphBuilder.FLOAT, "batch", 4, 8, 8);
+        g.save(folder.resolve("unet/model.onnx"));
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            GenerationRequest r = GenerationRequest.txt2img("x", "", 128, 64, 2, 1f, 1);
+            assertThatThrownBy(() -> model.generate(r, StepListener.NONE, new CancellationToken()))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("takes 64×64 images only").hasMessageContaining("128×64 was asked for");
+        }
+    }
+
     private void unetWithInputs(String... names) throws Exception {
         GraphBuilder g = new GraphBuilder("unet");
         for (String name : names) {

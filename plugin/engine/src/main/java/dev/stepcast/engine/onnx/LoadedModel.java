@@ -88,6 +88,7 @@ public final class LoadedModel implements AutoCloseable {
             throw new ModelException("Image to image needs vae_encoder/model.onnx, which model folder "
                     + info.folder() + " does not have", info.folder());
         }
+        parts.unet().checkImageSize(request.width(), request.height());
         List<String> warnings = new ArrayList<>();
         try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions();
              CancellationToken.Registration hook = cancel.onCancel(() -> terminate(runOptions))) {

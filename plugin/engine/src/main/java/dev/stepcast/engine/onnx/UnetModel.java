@@ -118,6 +118,20 @@ public final class UnetModel {
         return sample.isDynamic(1) ? 4 : (int) sample.dim(1);
     }
 
+    /**
+     * Checks that the UNet takes latents of {@code height × width} pixels (exports with fixed spatial axes take one
+     * size only).
+     */
+    public void checkImageSize(int width, int height) throws ModelException {
+        long h = sample.dim(2);
+        long w = sample.dim(3);
+        if ((h > 0 && h * 8 != height) || (w > 0 && w * 8 != width)) {
+            throw new ModelException(session.file() + " takes " + (w > 0 ? w * 8 : width) + "×" + (h > 0 ? h * 8
+                    : height) + " images only (its 'sample' input is " + sample.describe() + "); " + width + "×"
+                    + height + " was asked for", session.file());
+        }
+    }
+
     /** Whether one run can take the unconditional and conditional latents together (batch dynamic or fixed 2). */
     public boolean acceptsBatchOfTwo() {
         return sample.dim(0) != 1;
