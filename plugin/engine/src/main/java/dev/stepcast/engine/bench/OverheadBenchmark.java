@@ -2,12 +2,12 @@ package dev.stepcast.engine.bench;
 
 import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StableDiffusionModel;
 import dev.stepcast.engine.StepListener;
-import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.scheduler.SchedulerKind;
 import dev.stepcast.engine.synthetic.SyntheticModelWriter;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Per-step time of the full pipeline against {@link BareUnetLoop} on the same model and size: medians of several
- * alternating runs in one JVM, after one warm-up of each. {@code main} measures synthetic models of two costs.
+ * alternating runs in one JVM, after one warm-up of each. {@code main} measures synthetic models of three kinds.
  *
  * <p><b>Threads:</b> runs on the caller's thread.
  */
@@ -67,6 +67,8 @@ public final class OverheadBenchmark {
         try {
             report("light UNet (no extra layers), 512x512, 20 steps", dir.resolve("light"),
                     SyntheticOptions.defaults(), runs);
+            report("light fp16 UNet (no extra layers), 512x512, 20 steps", dir.resolve("light16"),
+                    SyntheticOptions.defaults().withFp16(true), runs);
             report("heavy UNet (12 extra 3x3 conv layers, 32 ch), 512x512, 20 steps", dir.resolve("heavy"),
                     SyntheticOptions.defaults().withCost(0, 12, 0, 0, 32), runs);
         } finally {
