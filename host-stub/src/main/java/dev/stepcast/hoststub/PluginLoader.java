@@ -79,8 +79,10 @@ final class PluginLoader {
             return;
         }
         int before = plugins.size();
+        boolean onHostClassPath = false;
         for (ServiceLoader.Provider<EditorPlugin> provider : providers(jar, loader, problems)) {
             if (provider.type().getClassLoader() != loader) {
+                onHostClassPath |= jarNames(loader, provider.type());
                 continue;
             }
             try {
@@ -92,10 +94,17 @@ final class PluginLoader {
             }
         }
         if (plugins.size() == before) {
-            problems.add("Skipped " + jar.getFileName() + ": it contains no plugin (no usable entry in "
-                    + "META-INF/services/" + EditorPlugin.class.getName() + ").");
+            problems.add("Skipped " + jar.getFileName() + (onHostClassPath
+                    ? ": its plugin classes are already on the host's own class path."
+                    : ": it contains no plugin (no usable entry in META-INF/services/"
+                    + EditorPlugin.class.getName() + ")."));
             closeQuietly(loader);
         }
+    }
+
+    /** Whether the jar itself names {@code type} (a provider the parent loader defined first). */
+    private static boolean jarNames(URLClassLoader loader, Class<?> type) {
+        return loader.findResource(type.getName().replace('.', '/') + ".class") != null;
     }
 
     private static List<ServiceLoader.Provider<EditorPlugin>> providers(Path jar, ClassLoader loader,

@@ -111,6 +111,26 @@ class PluginFolderTest extends HostStubTestBase {
     }
 
     @Test
+    void should_skip_a_jar_whose_plugin_is_already_on_the_hosts_class_path() throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        dev.stepcast.testkit.TestJars.builder()
+                .source("dev.stepcast.hoststub.ClassPathPlugin", "package dev.stepcast.hoststub;"
+                        + " public final class ClassPathPlugin extends ImposterBase { }")
+                .source("dev.stepcast.hoststub.ImposterBase", "package dev.stepcast.hoststub;"
+                        + " public class ImposterBase { }")
+                .resource("META-INF/services/dev.stepcast.host.EditorPlugin", "dev.stepcast.hoststub.ClassPathPlugin\n")
+                .build(plugins.resolve("twice.jar"));
+
+        HostStub stub = open(options().withPluginsFolder(plugins));
+
+        Edt.run(() -> {
+            assertThat(stub.runningPlugins()).isEmpty();
+            assertThat(stub.messages()).singleElement().satisfies(m -> assertThat(m.text())
+                    .contains("Skipped twice.jar: its plugin classes are already on the host's own class path"));
+        });
+    }
+
+    @Test
     void should_stop_the_plugins_when_the_host_closes() throws Exception {
         Path plugins = Files.createDirectories(temp.resolve("plugins"));
         TestPlugins.normal(plugins, "stopper", "Stopper");
