@@ -31,7 +31,7 @@ final class LatentCodec {
     static final double GREEN_SCALE = 3.0;
     static final double GRAIN_SCALE = 6.0;
     /** How much of the encoded local contrast the decoder puts back as grain (below 1: softer pictures). */
-    static final double GRAIN_STRENGTH = 0.5;
+    static final double GRAIN_STRENGTH = 0.35;
 
     private LatentCodec() {
     }

@@ -24,7 +24,7 @@ import java.util.Random;
 final class SceneRenderer {
 
     /** Standard deviation (radians) of a ridge harmonic's phase around its layer's fixed layout. */
-    private static final double PHASE_JITTER = 0.35;
+    private static final double PHASE_JITTER = 0.25;
 
     private SceneRenderer() {
     }
@@ -54,7 +54,7 @@ final class SceneRenderer {
     }
 
     private static void sunsetSea(Graphics2D g, Random r) {
-        double horizon = 0.52 + 0.12 * r.nextDouble();
+        double horizon = 0.56 + 0.04 * r.nextDouble();
         double warm = r.nextDouble();
         Color top = mix(new Color(40, 30, 90), new Color(70, 40, 110), warm);
         Color mid = mix(new Color(200, 80, 120), new Color(230, 90, 60), warm);
@@ -81,7 +81,7 @@ final class SceneRenderer {
     }
 
     private static void mountainsDay(Graphics2D g, Random r) {
-        double horizon = 0.55 + 0.1 * r.nextDouble();
+        double horizon = 0.58 + 0.04 * r.nextDouble();
         vertical(g, 0, 1, jitter(new Color(40, 100, 200), r), jitter(new Color(110, 165, 230), r),
                 jitter(new Color(200, 225, 245), r));
         for (int i = 0, n = 2 + r.nextInt(3); i < n; i++) {
@@ -105,7 +105,7 @@ final class SceneRenderer {
     }
 
     private static void nightSky(Graphics2D g, Random r) {
-        double horizon = 0.68 + 0.1 * r.nextDouble();
+        double horizon = 0.71 + 0.04 * r.nextDouble();
         Color low = mix(new Color(30, 50, 110), new Color(60, 40, 100), r.nextDouble());
         vertical(g, 0, 1, jitter(new Color(5, 8, 25), r), jitter(new Color(12, 20, 55), r), jitter(low, r));
         // Three fixed star fields in random proportions: brightness varies, positions form a small linear family.
@@ -136,7 +136,7 @@ final class SceneRenderer {
     }
 
     private static void snowyHills(Graphics2D g, Random r) {
-        double horizon = 0.45 + 0.12 * r.nextDouble();
+        double horizon = 0.49 + 0.04 * r.nextDouble();
         Color low = mix(new Color(230, 235, 245), new Color(250, 215, 200), r.nextDouble());
         vertical(g, 0, 1, jitter(new Color(120, 160, 215), r), jitter(new Color(185, 205, 235), r),
                 jitter(low, r));
@@ -154,7 +154,7 @@ final class SceneRenderer {
     }
 
     private static void desertDunes(Graphics2D g, Random r) {
-        double horizon = 0.45 + 0.12 * r.nextDouble();
+        double horizon = 0.49 + 0.04 * r.nextDouble();
         double warm = r.nextDouble();
         Color top = mix(new Color(50, 110, 200), new Color(90, 70, 140), warm * warm);
         Color low = mix(new Color(235, 225, 190), new Color(255, 170, 100), warm);
@@ -179,7 +179,7 @@ final class SceneRenderer {
     }
 
     private static void forest(Graphics2D g, Random r) {
-        double horizon = 0.35 + 0.15 * r.nextDouble();
+        double horizon = 0.4 + 0.05 * r.nextDouble();
         Color sky = mix(new Color(120, 175, 225), new Color(200, 210, 205), r.nextDouble());
         vertical(g, 0, 1, jitter(sky.darker(), r), jitter(sky, r), jitter(sky.brighter(), r));
         Color haze = mix(sky, Color.WHITE, 0.3);
@@ -234,7 +234,7 @@ final class SceneRenderer {
                               Color color) {
         g.setColor(color);
         for (int i = -1; i <= count; i++) {
-            double x = (i + offset + 0.25 + 0.5 * r.nextDouble()) / count;
+            double x = (i + offset + 0.4 + 0.2 * r.nextDouble()) / count;
             double h = height * (0.7 + 0.6 * r.nextDouble());
             double w = h * 0.35;
             Path2D.Double tree = new Path2D.Double();
