@@ -84,7 +84,7 @@ public final class Bench {
                     Stats.round(Stats.ms(costs.tinyNanos()) / stepMillis, 3),
                     Stats.round(Stats.ms(costs.vaeNanos()) / stepMillis, 3),
                     Stats.round(bare.bareMillisPerStep(), 2), Stats.round(bare.pipelineMillisPerStep(), 2),
-                    Stats.round(bare.overhead(), 4), loadAverage,
+                    Stats.round(bare.overhead(), 4), Stats.round(bare.cpuOverhead(), 4), loadAverage,
                     BenchRunner.summarise(measured));
         }
     }

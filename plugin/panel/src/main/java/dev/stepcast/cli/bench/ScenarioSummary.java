@@ -13,6 +13,8 @@ import java.util.List;
  * @param keepWhenInactive   the keep-refreshing option
  * @param runs               repetitions measured
  * @param wallRatio          median of (run wall time / previews-off wall time of the same repetition)
+ * @param cpuRatio           median of (process CPU time of the run / that of previews off in the same repetition):
+ *                           the work previews add, little affected by other processes on a shared machine
  * @param wallMillis         median run wall time (engine: text encoding to final image)
  * @param latencyP50Millis   step end → preview painted, 50th percentile over all painted previews
  * @param latencyP95Millis   the same, 95th percentile
@@ -27,12 +29,13 @@ import java.util.List;
  * <p><b>Threads:</b> immutable.
  */
 record ScenarioSummary(String name, String method, int interval, boolean hostActive, boolean keepWhenInactive,
-                       int runs, double wallRatio, double wallMillis, double latencyP50Millis,
+                       int runs, double wallRatio, double cpuRatio, double wallMillis, double latencyP50Millis,
                        double latencyP95Millis, double edtStallMedianMillis, double edtStallMaxMillis,
                        double decodesMedian, int decodesExpected, double droppedMedian, double decodeToPaintP50Millis) {
 
     static ScenarioSummary of(Scenario scenario, List<RunMeasure> runs, List<RunMeasure> offRuns) {
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         List<Long> walls = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();
         List<Long> stalls = new ArrayList<>();
@@ -42,6 +45,9 @@ record ScenarioSummary(String name, String method, int interval, boolean hostAct
         for (int i = 0; i < runs.size(); i++) {
             RunMeasure run = runs.get(i);
             ratios.add((double) run.totalNanos() / offRuns.get(i).totalNanos());
+            if (run.cpuNanos() > 0 && offRuns.get(i).cpuNanos() > 0) {
+                cpuRatios.add((double) run.cpuNanos() / offRuns.get(i).cpuNanos());
+            }
             walls.add(run.totalNanos());
             latencies.addAll(run.latencyNanos());
             toPaint.addAll(run.decodeToPaintNanos());
@@ -54,7 +60,7 @@ record ScenarioSummary(String name, String method, int interval, boolean hostAct
         int expected = scenario.settings().method() == dev.stepcast.panel.preview.PreviewMethod.NONE || !allowed
                 ? 0 : (runs.get(0).steps() + n - 1) / n;
         return new ScenarioSummary(scenario.name(), scenario.settings().method().name(), n, scenario.active(),
-                scenario.settings().keepWhenInactive(), runs.size(), Stats.round(Stats.median(ratios), 4),
+                scenario.settings().keepWhenInactive(), runs.size(), Stats.round(Stats.median(ratios), 4), Stats.round(Stats.median(cpuRatios), 4),
                 Stats.round(Stats.ms(Stats.median(walls)), 1),
                 Stats.round(Stats.ms(Stats.percentile(latencies, 50)), 1),
                 Stats.round(Stats.ms(Stats.percentile(latencies, 95)), 1),

@@ -80,6 +80,7 @@ final class SwingRun implements AutoCloseable {
             return null;
         });
         probe.start();
+        long cpuBefore = ProcessCpu.nanos();
         onEdt(() -> {
             ActivitySignal.Settable activity = ActivitySignal.settable(scenario.active());
             GenerationWorker worker = new GenerationWorker(model, request, scenario.settings(), activity,
@@ -89,6 +90,7 @@ final class SwingRun implements AutoCloseable {
             return worker;
         });
         GenerationResult result = outcome.get(10, TimeUnit.MINUTES);
+        long cpu = cpuBefore < 0 ? -1 : ProcessCpu.nanos() - cpuBefore;
         onEdt(() -> null); // let pending paints of the last preview run
         long stall = probe.stop();
         List<Long> latencies = new ArrayList<>();
@@ -101,7 +103,7 @@ final class SwingRun implements AutoCloseable {
                 decodeToPaint.add(painted - decoded);
             }
         });
-        return new RunMeasure(result.totalNanos(), result.denoiseNanos(), result.stepsRun(), decodes.get(),
+        return new RunMeasure(result.totalNanos(), cpu, result.denoiseNanos(), result.stepsRun(), decodes.get(),
                 dropped.get(), latencies, decodeToPaint, stall);
     }
 
@@ -138,13 +140,11 @@ final class SwingRun implements AutoCloseable {
         };
     }
 
+    /** Disposes the window (later, on the EDT). */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (frame != null) {
-            onEdt(() -> {
-                frame.dispose();
-                return null;
-            });
+            EventQueue.invokeLater(frame::dispose);
         }
     }
 

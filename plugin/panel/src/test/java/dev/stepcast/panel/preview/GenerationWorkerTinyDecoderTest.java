@@ -107,4 +107,18 @@ class GenerationWorkerTinyDecoderTest extends GuiTest {
         assertThat(trace.decodedSteps()).containsExactly(1, 2, 3);
         assertThat(Edt.query(() -> List.copyOf(callbacks.previewWidths))).isNotEmpty().containsOnly(8);
     }
+
+    @Test
+    void should_report_a_failure_as_one_user_message_without_a_stack_trace() {
+        model.close();
+        GenerationRequest request = GenerationRequest.txt2img("a lighthouse", "", 64, 64, 3, 7.5f, 3);
+        Edt.run(() -> new GenerationWorker(model, request, PreviewSettings.defaults(), ActivitySignal.settable(true),
+                callbacks).start());
+        Waits.until("the generation ended", callbacks::isEnded);
+
+        String message = Edt.query(() -> callbacks.failure);
+        assertThat(message).contains("is closed").doesNotContain("\tat ").doesNotContain("\n");
+        assertThat(Edt.query(() -> callbacks.result)).isNull();
+        assertThat(Edt.query(() -> List.copyOf(callbacks.offEdtCalls))).isEmpty();
+    }
 }
