@@ -201,7 +201,16 @@ public final class HostStub {
     /** Switches the look and feel to FlatLaf dark or light, updating every window, and remembers the choice. */
     public void setDarkTheme(boolean dark) {
         Themes.switchTo(dark);
+        // panels closed by the user are in no window, so the update of all windows missed them
+        plugins.running().forEach(r -> updateIfHidden(r.dockable()));
+        updateIfHidden(layersDockable);
         settings.darkTheme(dark);
+    }
+
+    private static void updateIfHidden(JComponent panel) {
+        if (panel.getParent() == null || !panel.isShowing()) {
+            javax.swing.SwingUtilities.updateComponentTreeUI(panel);
+        }
     }
 
     /** Whether {@link #close()} was called. */
