@@ -3,6 +3,7 @@ package dev.stepcast.engine.demo;
 import org.ejml.data.Complex_F64;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import java.util.stream.IntStream;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
@@ -13,7 +14,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * of detail that r directions cannot represent (the exact positions of stars, trees, ridges), and sampled as white
  * latent noise it would only add speckle; the cap keeps the Gaussian proper and the pictures clean.
  *
- * <p><b>Threads:</b> stateless; safe to call from several threads.
+ * <p><b>Threads:</b> stateless; safe to call from several threads. Uses the common fork-join pool for the Gram
+ * matrix.
  */
 final class PriorFitter {
 
@@ -46,16 +48,16 @@ final class PriorFitter {
             }
         }
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
+        IntStream.range(0, n).parallel().forEach(i -> {
             for (int k = i; k < n; k++) {
                 double dot = 0;
                 for (int j = 0; j < d; j++) {
                     dot += centred[i][j] * centred[k][j];
                 }
-                gram.set(i, k, dot);
+                gram.set(i, k, dot); // each (i, k) and (k, i) pair is written by exactly one task
                 gram.set(k, i, dot);
             }
-        }
+        });
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
         if (!eig.decompose(gram)) {
             throw new IllegalStateException("eigen-decomposition of the " + n + "×" + n + " Gram matrix failed");
