@@ -55,6 +55,7 @@ class ModelInfoTest {
             assertThat(model.info().tinyDecoder()).contains(folder.resolve("vae_approx/model.onnx"));
             assertThat(model.info().latentRgbMap()).contains(folder.resolve("latent_rgb.json"));
             assertThat(model.info().family()).isEqualTo(ModelFamily.DEMO);
+            assertThat(model.info().displayName()).isEqualTo(dev.stepcast.engine.demo.DemoModel.DISPLAY_NAME);
         }
     }
 
