@@ -9,7 +9,7 @@ import dev.stepcast.panel.png.GenerationParameters;
 import dev.stepcast.panel.preview.ActivitySignal;
 import dev.stepcast.panel.preview.GenerationWorker;
 import dev.stepcast.panel.preview.PreviewSettings;
-import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.parts.PreviewArea;
 import dev.stepcast.panel.preview.Progress;
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * Runs a batch of generations one after another with the previews helper's {@link GenerationWorker} (the model runs
  * on the worker's own thread, never the EDT), and shows their progress, previews and results: progress in the
- * {@link ActionBar}, previews and the final image in the {@link PreviewView}, failures in the {@link MessageBox}.
+ * {@link ActionBar}, previews and the final image in the {@link PreviewArea}, failures in the {@link MessageBox}.
  * Each finished image goes to {@code onResult} (the panel stores it in the history). Cancel stops the running image
  * and drops the rest of the batch.
  *
@@ -42,7 +42,7 @@ final class GenerationController {
     }
 
     private final ActionBar actions;
-    private final PreviewView preview;
+    private final PreviewArea preview;
     private final MessageBox messages;
     private final ActivitySignal activity;
     private final BiConsumer<Job, GenerationResult> onResult;
@@ -52,7 +52,7 @@ final class GenerationController {
     private int batchSize;
     private int batchIndex;
 
-    GenerationController(ActionBar actions, PreviewView preview, MessageBox messages, ActivitySignal activity,
+    GenerationController(ActionBar actions, PreviewArea preview, MessageBox messages, ActivitySignal activity,
                          BiConsumer<Job, GenerationResult> onResult, Runnable onIdle) {
         this.actions = actions;
         this.preview = preview;
@@ -97,7 +97,7 @@ final class GenerationController {
             return;
         }
         batchIndex++;
-        preview.clear();
+        preview.startRun();
         worker = new GenerationWorker(model, job.request(), previewSettings.get(), activity,
                 new GenerationWorker.Callbacks() {
                     @Override

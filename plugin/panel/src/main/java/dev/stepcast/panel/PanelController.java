@@ -346,6 +346,8 @@ public final class PanelController {
                     + "</html>");
             ui.actions.showStatus("Ready", false);
             ui.prompts.setTokenCounter(model.tokenizer()::tokenCount);
+            ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
+                    + "(vae_encoder/model.onnx), so it can only make images from text");
             String folder = choice.isDemo() ? null : choice.folder().toString();
             settings = settings.withSelectedModel(folder);
             saveSettings();

@@ -7,7 +7,7 @@ import dev.stepcast.panel.parts.HistoryItem;
 import dev.stepcast.panel.parts.HistoryStrip;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.GenerationParameters;
-import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.parts.PreviewArea;
 import java.awt.Component;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
@@ -38,13 +38,13 @@ final class ResultActions implements HistoryStrip.Actions {
     private final Background background;
     private final Supplier<HistoryStore> history;
     private final HistoryStrip strip;
-    private final PreviewView preview;
+    private final PreviewArea preview;
     private final FormBinding form;
     private final MessageBox messages;
     private final Component parent;
 
     ResultActions(EditorHost host, Background background, Supplier<HistoryStore> history, HistoryStrip strip,
-                  PreviewView preview, FormBinding form, MessageBox messages, Component parent) {
+                  PreviewArea preview, FormBinding form, MessageBox messages, Component parent) {
         this.host = host;
         this.background = background;
         this.history = history;
@@ -133,7 +133,7 @@ final class ResultActions implements HistoryStrip.Actions {
 
     @Override
     public void show(HistoryItem item) {
-        if (preview.isShowingResult() || preview.image() == null) {
+        if (preview.isShowingResult() || preview.isEmpty()) {
             HistoryStore store = history.get();
             background.submit(() -> store.readImage(item.entry()), preview::showResult, e -> { });
         }

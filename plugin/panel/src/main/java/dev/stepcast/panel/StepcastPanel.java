@@ -9,7 +9,7 @@ import dev.stepcast.panel.parts.ParametersPart;
 import dev.stepcast.panel.parts.PromptArea;
 import dev.stepcast.panel.parts.SourcePart;
 import dev.stepcast.panel.preview.ActivitySignal;
-import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.parts.PreviewArea;
 import java.awt.Dimension;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -19,14 +19,13 @@ import javax.swing.Action;
 import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.JSplitPane;
 import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * The Stepcast panel: model bar, message box, then a split between the form (prompts, parameters, source; scrolls
- * when the dock is short) and the results (Generate/Cancel with progress — always visible —, the preview/result view,
- * the history strip). Ctrl+Enter generates and Esc cancels from anywhere in the panel; a PNG dropped on it restores
+ * The Stepcast panel: model bar and message box on top; then the form — prompts, parameters, source, the
+ * preview/result view and the history strip — which scrolls when the dock is short; and Generate/Cancel with the
+ * progress bar at the bottom, always visible. Ctrl+Enter generates and Esc cancels from anywhere in the panel; a PNG dropped on it restores
  * its settings.
  *
  * <p>It keeps its settings ({@code settings.json}) and history ({@code history/}) in the host's plugin data folder
@@ -48,57 +47,47 @@ public final class StepcastPanel extends JPanel {
     final ParametersPart parameters = new ParametersPart();
     final SourcePart source = new SourcePart();
     final ActionBar actions = new ActionBar();
-    final PreviewView preview = new PreviewView();
+    final PreviewArea preview = new PreviewArea();
     final HistoryStrip history = new HistoryStrip();
     private final transient PanelController controller;
 
     /** Builds the panel in {@code host}; starts loading the model and the history in the background. */
     public StepcastPanel(EditorHost host) {
-        super(new MigLayout("insets 8, gap 0 6, fill, wrap 1", "[grow, fill]", "[][][grow, fill]"));
+        super(new MigLayout("insets 8, gap 0 6, fill, wrap 1", "[grow, fill]", "[][][grow, fill][]"));
         setName("stepcastPanel");
         getAccessibleContext().setAccessibleName("Stepcast");
         Path data = host.pluginDataFolder(PLUGIN_ID);
         add(modelBar);
         add(messages, "hidemode 3");
-        add(split(), "grow, hmin 300");
+        add(content(), "grow, hmin 100, wmin 0");
+        add(actions, "wmin 0");
         controller = new PanelController(this, host, data, ActivitySignal.of(host, this));
         bindKeys();
         PngDropHandler.install(this, controller::restoreFromPng);
         PngDropHandler.install(preview, controller::restoreFromPng);
+        PngDropHandler.install(preview.view(), controller::restoreFromPng);
         PngDropHandler.install(prompts.promptField(), controller::restoreFromPng);
         PngDropHandler.install(prompts.negativeField(), controller::restoreFromPng);
         controller.start();
     }
 
-    private JSplitPane split() {
+    private JScrollPane content() {
         FormPanel form = new FormPanel();
-        form.add(prompts, "grow, hmin 120");
+        form.add(prompts, "grow 30, hmin 120");
         form.add(FormPanel.section("Parameters"), "gaptop 6");
         form.add(parameters);
         form.add(FormPanel.section("Source"), "gaptop 6");
         form.add(source);
-        JScrollPane formScroll = new JScrollPane(form);
-        formScroll.setBorder(null);
-        formScroll.setName("formScroll");
-        formScroll.getVerticalScrollBar().setUnitIncrement(16);
-
-        JPanel results = new JPanel(new MigLayout("insets 6 0 0 0, gap 0 6, fill, wrap 1", "[grow, fill]",
-                "[][grow, fill][]"));
-        results.setOpaque(false);
-        results.add(actions);
-        preview.setName("preview");
-        preview.setPreferredSize(new Dimension(256, 256));
-        results.add(preview, "grow, hmin 96");
-        results.add(history);
-
-        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, formScroll, results);
-        split.setName("split");
-        split.setResizeWeight(0.45);
-        split.setBorder(null);
-        split.setContinuousLayout(true);
-        results.setMinimumSize(new Dimension(100, 80));
-        formScroll.setMinimumSize(new Dimension(100, 120));
-        return split;
+        form.add(FormPanel.section("Result"), "gaptop 6");
+        preview.setPreferredSize(new Dimension(200, 200));
+        form.add(preview, "grow 70, hmin 140, wmin 0");
+        form.add(history, "wmin 0");
+        JScrollPane scroll = new JScrollPane(form, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
+                JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        scroll.setBorder(null);
+        scroll.setName("formScroll");
+        scroll.getVerticalScrollBar().setUnitIncrement(16);
+        return scroll;
     }
 
     private void bindKeys() {
@@ -141,7 +130,8 @@ public final class StepcastPanel extends JPanel {
         private static final long serialVersionUID = 1L;
 
         FormPanel() {
-            super(new MigLayout("insets 0 0 4 4, gap 0 4, fill, wrap 1", "[grow, fill]", "[grow, fill][][][][]"));
+            super(new MigLayout("insets 0 0 4 4, gap 0 4, fill, wrap 1", "[grow, fill]",
+                    "[grow 30, fill][][][][][][grow 70, fill][]"));
             setOpaque(false);
         }
 

@@ -1,5 +1,7 @@
 package dev.stepcast.panel.parts;
 
+import dev.stepcast.icons.StepcastIcon;
+import dev.stepcast.icons.StepcastIcons;
 import java.util.Locale;
 import javax.swing.JButton;
 import javax.swing.JPanel;
@@ -28,19 +30,25 @@ public final class ActionBar extends JPanel {
         setOpaque(false);
         generate.setName("generate");
         generate.setMnemonic('G');
-        generate.putClientProperty("JButton.buttonType", "default");
+        generate.setIcon(StepcastIcons.get(StepcastIcon.GENERATE));
+        // The look of the default button, without making it the root pane's default (Enter must stay in the fields).
+        generate.putClientProperty("FlatLaf.style", "background: $Button.default.background; "
+                + "foreground: $Button.default.foreground; borderColor: $Button.default.borderColor; "
+                + "hoverBackground: $Button.default.hoverBackground; "
+                + "pressedBackground: $Button.default.pressedBackground; font: bold");
         generate.setToolTipText(GENERATE_TIP);
         generate.getAccessibleContext().setAccessibleDescription(GENERATE_TIP);
         cancel.setName("cancel");
         cancel.setToolTipText("Stop the running generation (Esc); images already made are kept");
         cancel.setEnabled(false);
+        cancel.setIcon(StepcastIcons.get(StepcastIcon.CANCEL));
         progress.setName("progress");
         progress.setStringPainted(true);
         progress.setString("Ready");
         progress.getAccessibleContext().setAccessibleName("Generation progress");
-        add(generate, "hmin 30");
-        add(cancel, "hmin 30, wrap");
-        add(progress, "span, growx, hmin 18");
+        add(generate, "hmin 30, wmin 60");
+        add(cancel, "hmin 30, wmin 40, wrap");
+        add(progress, "span, growx, hmin 18, wmin 0");
     }
 
     public JButton generateButton() {

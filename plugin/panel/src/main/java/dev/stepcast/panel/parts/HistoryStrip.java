@@ -88,9 +88,9 @@ public final class HistoryStrip extends JPanel {
         scroll.setName("historyScroll");
         empty.setName("historyEmpty");
         empty.setForeground(UiColors.secondaryText());
-        add(scroll, "hmin " + (HistoryItem.THUMB + 12) + ", wmin 0, wrap");
+        add(scroll, "hmin " + (HistoryItem.THUMB + 12) + ", wmin 0, w 60::, wrap");
         add(empty, "wmin 0, wrap");
-        add(buttons(), "growx");
+        add(buttons(), "growx, wmin 0");
         list.addListSelectionListener(e -> {
             if (!e.getValueIsAdjusting()) {
                 selectionChanged();
@@ -103,16 +103,17 @@ public final class HistoryStrip extends JPanel {
     }
 
     private JPanel buttons() {
-        JPanel row = new JPanel(new MigLayout("insets 0, gap 4, fillx", "[][][][][]push"));
+        JPanel row = new JPanel(new MigLayout("insets 0, gap 2, fillx", "[][][][][]push"));
         row.setOpaque(false);
         button(apply, "applyResult", StepcastIcon.APPLY, 'A', "Add the selected result to the document as a new "
                 + "layer named after its prompt and seed, at the region it was made for (Enter)");
-        button(save, "saveResult", StepcastIcon.SAVE, 'v', "Save the selected result as a PNG with its parameters");
-        button(reuse, "reuseResult", StepcastIcon.REUSE, 'u', "Put the selected result's prompt, settings and seed "
-                + "back into the form");
+        button(save, "saveResult", StepcastIcon.SAVE, 'v', "Save as PNG… — the selected result with its parameters "
+                + "(Alt+V)");
+        button(reuse, "reuseResult", StepcastIcon.REUSE, 'u', "Reuse — put the selected result's prompt, settings and "
+                + "seed back into the form (Alt+U)");
         button(copy, "copyResult", null, '\0', "Copy the selected result's parameters (A1111 text) to the clipboard");
-        button(discard, "discardResult", StepcastIcon.DISCARD, '\0', "Delete the selected result from the history "
-                + "(Delete)");
+        button(discard, "discardResult", StepcastIcon.DISCARD, '\0', "Discard — delete the selected result from the "
+                + "history (Delete)");
         for (JButton b : new JButton[] {apply, save, reuse, copy, discard}) {
             row.add(b);
         }
@@ -121,6 +122,11 @@ public final class HistoryStrip extends JPanel {
 
     private static void button(JButton b, String name, StepcastIcon icon, char mnemonic, String tip) {
         b.setName(name);
+        b.getAccessibleContext().setAccessibleName(b.getText());
+        if (icon != null && !"applyResult".equals(name)) {
+            b.setText(""); // icon-only to fit narrow docks; the name, tooltip and accessible name say what it does
+        }
+        b.putClientProperty("JButton.buttonType", "toolBarButton");
         b.setToolTipText(tip);
         b.getAccessibleContext().setAccessibleDescription(tip);
         if (icon != null) {
@@ -259,7 +265,7 @@ public final class HistoryStrip extends JPanel {
     }
 
     /** Paints a thumbnail, centred, with a selection frame and a check mark when applied. */
-    private static final class Renderer extends JComponent implements ListCellRenderer<HistoryItem> {
+    private static final class Renderer extends JLabel implements ListCellRenderer<HistoryItem> {
 
         private static final long serialVersionUID = 1L;
         private transient HistoryItem item;

@@ -1,5 +1,7 @@
 package dev.stepcast.panel.parts;
 
+import dev.stepcast.icons.StepcastIcon;
+import dev.stepcast.icons.StepcastIcons;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.swing.JButton;
@@ -23,7 +25,7 @@ public final class ModelBar extends JPanel {
 
     private final JComboBox<ModelChoice> picker = new JComboBox<>();
     private final JButton open = new JButton("Open…");
-    private final JButton settings = new JButton("Settings…");
+    private final JButton settings = new JButton();
     private final JLabel status = new JLabel(" ");
     private boolean updating;
     private transient Consumer<ModelChoice> onChoice = c -> { };
@@ -40,8 +42,12 @@ public final class ModelBar extends JPanel {
         open.setName("openModelFolder");
         open.setMnemonic('O');
         open.setToolTipText("Open a model folder (diffusers ONNX layout: model_index.json, unet/, vae_decoder/, …)");
+        open.setIcon(StepcastIcons.get(StepcastIcon.MODEL_FOLDER));
+        settings.setIcon(StepcastIcons.get(StepcastIcon.SETTINGS));
         settings.setName("settings");
-        settings.setToolTipText("Previews, execution provider, model folders and history size");
+        settings.putClientProperty("JButton.buttonType", "toolBarButton");
+        settings.getAccessibleContext().setAccessibleName("Settings");
+        settings.setToolTipText("Settings: previews, execution provider, model folders, history size");
         status.setName("modelStatus");
         status.setForeground(UiColors.secondaryText());
         add(label);

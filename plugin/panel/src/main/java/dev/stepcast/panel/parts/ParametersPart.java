@@ -49,7 +49,9 @@ public final class ParametersPart extends JPanel {
         lastSeed.setMnemonic('L');
         lastSeed.setEnabled(false);
         seed.setHorizontalAlignment(JTextField.RIGHT);
-        randomSeed.addActionListener(e -> seed.setEnabled(!randomSeed.isSelected()));
+        seed.putClientProperty("JTextField.placeholderText", "new seed each time");
+        lastSeed.setIcon(dev.stepcast.icons.StepcastIcons.get(dev.stepcast.icons.StepcastIcon.REUSE));
+        randomSeed.addActionListener(e -> randomChanged());
         lastSeed.addActionListener(e -> reuseLastSeed());
         seed.setEnabled(false);
 
@@ -141,9 +143,18 @@ public final class ParametersPart extends JPanel {
         }
     }
 
+    private void randomChanged() {
+        seed.setEnabled(!randomSeed.isSelected());
+        if (randomSeed.isSelected()) {
+            seed.setText(lastSeedUsed >= 0 ? Long.toString(lastSeedUsed) : "");
+        } else if (fixedSeed().isEmpty()) {
+            seed.setText(Long.toString(Math.max(0, lastSeedUsed)));
+        }
+    }
+
     /** Fixes the seed to the last one used. */
     public void reuseLastSeed() {
-        if (lastSeedUsed >= 0 || lastSeed.isEnabled()) {
+        if (lastSeedUsed >= 0) {
             setFixedSeed(lastSeedUsed);
         }
     }
@@ -163,7 +174,7 @@ public final class ParametersPart extends JPanel {
         size.setSize(f.width(), f.height());
         randomSeed.setSelected(f.randomSeed());
         seed.setEnabled(!f.randomSeed());
-        seed.setText(Long.toString(f.seed()));
+        seed.setText(f.randomSeed() ? "" : Long.toString(f.seed()));
         batch.setValue(f.batchCount());
     }
 

@@ -25,6 +25,8 @@ import net.miginfocom.swing.MigLayout;
 public final class SourcePart extends JPanel {
 
     private static final long serialVersionUID = 1L;
+    private static final String IMAGE_TO_IMAGE_TIP = "Start from the active document: the selection if there is one,"
+            + " else the whole image; the result goes back to the same place";
 
     private final JRadioButton textToImage = new JRadioButton("Text to image", true);
     private final JRadioButton imageToImage = new JRadioButton("Image to image");
@@ -46,8 +48,7 @@ public final class SourcePart extends JPanel {
         textToImage.setMnemonic('T');
         imageToImage.setMnemonic('I');
         textToImage.setToolTipText("Make a new image from the prompt alone");
-        imageToImage.setToolTipText("Start from the active document: the selection if there is one, else the whole "
-                + "image; the result goes back to the same place");
+        imageToImage.setToolTipText(IMAGE_TO_IMAGE_TIP);
         strength.setName("strength");
         strength.setToolTipText("How much to change the source: 0.3 keeps it close, 1.0 redraws it completely");
         strength.getAccessibleContext().setAccessibleName("Denoising strength");
@@ -74,6 +75,18 @@ public final class SourcePart extends JPanel {
     /** Called when the mode changes. */
     public void setOnChange(Runnable r) {
         onChange = r;
+    }
+
+    /**
+     * Whether the loaded model can start from an image (it has a VAE encoder); when not, "Image to image" is disabled
+     * and its tooltip says why.
+     */
+    public void setImageToImageSupported(boolean supported, String whyNot) {
+        imageToImage.setEnabled(supported);
+        imageToImage.setToolTipText(supported ? IMAGE_TO_IMAGE_TIP : whyNot);
+        if (!supported && imageToImage.isSelected()) {
+            setImageToImage(false);
+        }
     }
 
     public boolean isImageToImage() {

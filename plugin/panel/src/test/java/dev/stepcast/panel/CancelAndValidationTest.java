@@ -1,0 +1,62 @@
+package dev.stepcast.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepcast.testkit.Edt;
+import dev.stepcast.testkit.Waits;
+import java.awt.Rectangle;
+import java.awt.event.KeyEvent;
+import java.time.Duration;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.Test;
+
+/** Esc cancels a running generation; an invalid width is explained next to the field and disables Generate. */
+class CancelAndValidationTest extends PanelGuiTest {
+
+    @Test
+    void should_cancel_with_escape_and_keep_nothing() {
+        openHost();
+        fastSettings(7);
+        Edt.run(() -> panel.parameters.setStepsAndCfg(150, 7.5));
+        window.textBox("prompt").enterText("night sky with moon");
+        window.button("generate").click();
+        Waits.until("the generation runs a step", () -> panel.actions.progressBar().getString().startsWith("Step "),
+                GENERATION_TIMEOUT);
+
+        window.textBox("prompt").focus();
+        window.textBox("prompt").pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
+
+        Waits.until("cancelled and ready", () -> !panel.controller().isGenerating()
+                && panel.actions.progressBar().getString().equals("Cancelled"), Duration.ofSeconds(10));
+        assertThat(Edt.query(() -> panel.history.items())).isEmpty();
+        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled())).isTrue();
+        assertThat(Edt.query(() -> panel.actions.cancelButton().isEnabled())).isFalse();
+        assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("night sky with moon");
+    }
+
+    @Test
+    void should_explain_an_invalid_width_next_to_the_field_and_disable_generate() {
+        openHost();
+
+        window.textBox("width").deleteText().enterText("500");
+
+        Waits.until("a message under the size", () -> panel.parameters.sizeField().messageLabel().isShowing());
+        assertThat(Edt.query(() -> panel.parameters.sizeField().messageLabel().getText()))
+                .isEqualTo("Width must be a multiple of 8 — try 496 or 504");
+        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled())).isFalse();
+        assertThat(Edt.query(() -> panel.actions.generateButton().getToolTipText())).contains("multiple of 8");
+        Rectangle field = Edt.query(() -> SwingUtilities.convertRectangle(
+                panel.parameters.sizeField().messageLabel().getParent(),
+                window.textBox("width").target().getBounds(), panel));
+        Rectangle message = Edt.query(() -> SwingUtilities.convertRectangle(
+                panel.parameters.sizeField().messageLabel().getParent(),
+                panel.parameters.sizeField().messageLabel().getBounds(), panel));
+        assertThat(message.y).as("message just under the field").isBetween(field.y + field.height,
+                field.y + field.height + 12);
+
+        window.textBox("width").deleteText().enterText("504");
+
+        Waits.until("valid again", () -> panel.actions.generateButton().isEnabled()
+                && !panel.parameters.sizeField().messageLabel().isShowing());
+    }
+}
