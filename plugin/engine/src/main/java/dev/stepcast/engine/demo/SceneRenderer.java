@@ -96,7 +96,7 @@ final class SceneRenderer {
         g.setColor(new Color(245, 248, 255));
         g.fill(far);
         g.setClip(oldClip);
-        g.setColor(jitter(new Color(70, 95, 110), r));
+        g.setColor(jitter(new Color(45, 85, 65), r));
         g.fill(ridge(horizon + 0.05, 0.07 + 0.04 * r.nextDouble(), 2.4 + 0.3 * r.nextDouble(), r, true, 102));
         g.setColor(jitter(new Color(70, 140, 60), r));
         g.fill(ridge(horizon + 0.15 + 0.05 * r.nextDouble(), 0.03, 1.2, r, false, 103));
