@@ -29,8 +29,8 @@ final class DemoModelWriter {
 
     /** Latent cells per side at the native size (512×512 pixels). */
     static final int NATIVE_LATENT = 64;
-    /** Renders are drawn at this size and area-averaged 4×4 per latent cell (the same as 8×8 at 512 px). */
-    static final int RENDER_SIZE = 256;
+    /** Renders are drawn at this size and area-averaged 2×2 per latent cell (an 8×8 cell at 512 px). */
+    static final int RENDER_SIZE = 128;
     static final int RENDERS_PER_FAMILY = 96;
     static final int RANK = 24;
 
