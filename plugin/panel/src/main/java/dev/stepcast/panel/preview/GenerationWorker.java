@@ -101,6 +101,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
             throw new IllegalStateException("a GenerationWorker runs once");
         }
         started = true;
+        policy.onActivityChanged(activity.isActive()); // in case it changed since construction
         activity.addListener(activityListener);
         GENERATION.execute(this);
     }
