@@ -61,7 +61,7 @@ public final class ParametersPart extends JPanel {
         add(cfg, "wmin 50");
         add(label("Sampler", 'r', sampler));
         add(sampler, "span 3, wmin 80");
-        add(size.label());
+        add(size.label(), "aligny top, gaptop 4");
         add(size, "span 3, wmin 0");
         add(label("Seed", 'e', seed));
         add(seed, "span 3, split 3, wmin 60, growx");

@@ -58,6 +58,8 @@ public final class PreviewArea extends JPanel {
     public void startRun() {
         view.clear();
         cards.show(this, "view");
+        // In a short dock the form scrolls: bring the preview into view so the run can be watched.
+        scrollRectToVisible(new java.awt.Rectangle(getSize()));
     }
 
     /** Clears the view and shows the hint. */

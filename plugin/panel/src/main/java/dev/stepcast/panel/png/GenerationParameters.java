@@ -46,6 +46,12 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
                 denoisingStrength, extras);
     }
 
+    /** The same parameters with another prompt. */
+    public GenerationParameters withPrompt(String newPrompt) {
+        return new GenerationParameters(newPrompt, negativePrompt, steps, sampler, cfgScale, seed, width, height, model,
+                denoisingStrength, extras);
+    }
+
     /** This as the A1111 {@code parameters} text (see {@link A1111Format#format}). */
     public String toA1111() {
         return A1111Format.format(this);
