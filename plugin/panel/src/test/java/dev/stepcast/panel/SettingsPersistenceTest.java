@@ -59,6 +59,16 @@ class SettingsPersistenceTest extends PanelGuiTest {
         }
         assertThat(Files.readString(aside(folder))).isEqualTo("{\"version\": 1, \"form\": {\"prompt\": ");
         assertThat(data).doesNotExist();
+
+        java.awt.Color lightBox = Edt.query(panel.messages::getBackground);
+        Edt.run(() -> stub.setDarkTheme(true));
+        java.awt.Color darkBox = Edt.query(panel.messages::getBackground);
+        assertThat(darkBox).as("the warning box follows a runtime switch to dark").isNotEqualTo(lightBox);
+        assertThat(luminance(darkBox)).isLessThan(luminance(lightBox));
+    }
+
+    private static double luminance(java.awt.Color c) {
+        return 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue();
     }
 
     private static Path aside(Path folder) throws Exception {
