@@ -360,8 +360,11 @@ public final class PanelController {
             ui.modelBar.setStatus("Not loaded", userMessage);
             ui.actions.showStatus("No model", false);
             ui.messages.showError(userMessage);
-            if (lastGoodChoice != null && !lastGoodChoice.equals(choice)) {
-                ModelChoice back = lastGoodChoice;
+            // Go back to the model that worked (or the demo model when the saved folder fails at start), so the
+            // panel stays usable; the message says what was wrong with the chosen one.
+            ModelChoice back = lastGoodChoice != null ? lastGoodChoice
+                    : choice.isDemo() ? null : ModelChoice.demo(DemoModel.DISPLAY_NAME);
+            if (back != null && !back.equals(choice)) {
                 lastGoodChoice = null;
                 models.load(back, provider());
                 ui.modelBar.setChoices(currentChoices(), back);

@@ -50,9 +50,10 @@ class StandaloneWindowTest extends GuiTest {
         window.textBox("width").deleteText().enterText("256");
         window.textBox("height").deleteText().enterText("256");
         window.button("generate").click();
-        Waits.until("a result", () -> !panel.controller().isGenerating()
-                && ((JList<?>) window.list("history").target()).getModel().getSize() == 1, Duration.ofSeconds(120));
-        Edt.run(() -> ((JList<?>) window.list("history").target()).setSelectedIndex(0));
+        JList<?> historyList = robot().finder().findByName("history", JList.class, false);
+        Waits.until("a result", () -> !panel.controller().isGenerating() && historyList.getModel().getSize() == 1,
+                Duration.ofSeconds(120));
+        Edt.run(() -> historyList.setSelectedIndex(0));
         window.button("applyResult").click();
 
         window.optionPane(org.assertj.swing.timing.Timeout.timeout(20_000)).requireMessage(

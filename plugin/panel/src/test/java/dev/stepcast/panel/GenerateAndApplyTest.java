@@ -32,8 +32,8 @@ class GenerateAndApplyTest extends PanelGuiTest {
         awaitResults(1);
 
         assertThat(Edt.query(() -> List.copyOf(progressSeen)))
-                .anySatisfy(s -> assertThat(s).matches("Step [1-5]/6 · .* it/s.*ETA.*"))
-                .anySatisfy(s -> assertThat(s).startsWith("Step 6/6"));
+                .as("progress shows step i/N with speed and ETA (updates are coalesced, so which steps show varies)")
+                .anySatisfy(s -> assertThat(s).matches("Step [1-6]/6 · [0-9.]+ (it/s|s/it) · ETA .*"));
         assertThat(Edt.query(() -> panel.actions.progressBar().getString())).isEqualTo("Done");
         assertThat(Edt.query(() -> panel.preview.isShowingResult())).isTrue();
         int layersBefore = Edt.query(() -> stub.activeDocument().layers().size());

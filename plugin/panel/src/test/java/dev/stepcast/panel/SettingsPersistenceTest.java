@@ -20,9 +20,9 @@ class SettingsPersistenceTest extends PanelGuiTest {
         window.textBox("prompt").enterText("snowy hills at dawn");
         window.button("settings").click();
         DialogFixture dialog = window.dialog("settingsDialog");
-        dialog.spinner("Show a preview every").select(5);
+        dialog.spinner("previewInterval").select(5);
         dialog.checkBox("keepPreviewsInactive").check();
-        dialog.spinner("Keep results up to").select(50);
+        dialog.spinner("historyLimitMb").select(50);
         dialog.button("settingsOk").click();
         Waits.until("settings applied", () -> panel.controller().settings().preview().interval() == 5);
         closeHost();
@@ -35,7 +35,7 @@ class SettingsPersistenceTest extends PanelGuiTest {
         assertThat(Edt.query(() -> panel.controller().settings().historyLimitMb())).isEqualTo(50);
         window.button("settings").click();
         DialogFixture again = window.dialog("settingsDialog");
-        again.spinner("Show a preview every").requireValue(5);
+        again.spinner("previewInterval").requireValue(5);
         again.button("settingsCancel").click();
     }
 

@@ -64,6 +64,8 @@ public final class HistoryStrip extends JPanel {
     private final DefaultListModel<HistoryItem> model = new DefaultListModel<>();
     private final JList<HistoryItem> list = new JList<>(model);
     private final JLabel empty = new JLabel("Results appear here; they are kept between sessions.");
+    private final java.awt.CardLayout cardLayout = new java.awt.CardLayout();
+    private final JPanel cards = new JPanel(cardLayout);
     private final JButton apply = new JButton("Apply");
     private final JButton save = new JButton("Save…");
     private final JButton reuse = new JButton("Reuse");
@@ -88,8 +90,13 @@ public final class HistoryStrip extends JPanel {
         scroll.setName("historyScroll");
         empty.setName("historyEmpty");
         empty.setForeground(UiColors.secondaryText());
-        add(scroll, "hmin " + (HistoryItem.THUMB + 12) + ", wmin 0, w 60::, wrap");
-        add(empty, "wmin 0, wrap");
+        empty.setHorizontalAlignment(JLabel.CENTER);
+        frameEmpty();
+        cards.setName("historyCards");
+        cards.add(scroll, "list");
+        cards.add(empty, "empty");
+        cards.setBorder(javax.swing.BorderFactory.createEmptyBorder());
+        add(cards, "hmin " + (HistoryItem.THUMB + 12) + ", wmin 0, w 60::, wrap");
         add(buttons(), "growx, wmin 0");
         list.addListSelectionListener(e -> {
             if (!e.getValueIsAdjusting()) {
@@ -209,7 +216,7 @@ public final class HistoryStrip extends JPanel {
         for (JButton b : new JButton[] {apply, save, reuse, copy, discard}) {
             b.setEnabled(has);
         }
-        empty.setVisible(model.isEmpty());
+        cardLayout.show(cards, model.isEmpty() ? "empty" : "list");
         if (has && actions != null) {
             actions.show(list.getSelectedValue());
         }
@@ -261,7 +268,12 @@ public final class HistoryStrip extends JPanel {
         super.updateUI();
         if (empty != null) {
             empty.setForeground(UiColors.secondaryText());
+            frameEmpty();
         }
+    }
+
+    private void frameEmpty() {
+        empty.setBorder(javax.swing.BorderFactory.createLineBorder(UiColors.ui(Color.GRAY, "Component.borderColor")));
     }
 
     /** Paints a thumbnail, centred, with a selection frame and a check mark when applied. */

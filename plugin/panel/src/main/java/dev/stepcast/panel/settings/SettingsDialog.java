@@ -54,6 +54,7 @@ public final class SettingsDialog extends JDialog {
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, gap 8 6", "[right][grow, fill]",
                 ""));
         section(content, "Live previews");
+        interval.setName("previewInterval");
         row(content, "Show a preview every", 'v', interval, "Steps between previews, 1–50: 1 shows every step",
                 "steps");
         row(content, "Preview method", 'm', method, "Auto uses a tiny decoder when the model has one, else the fast "
@@ -73,8 +74,9 @@ public final class SettingsDialog extends JDialog {
         content.add(new JScrollPane(folderList), "hmin 60");
         content.add(folderButtons(), "skip 1");
         section(content, "History");
-        row(content, "Keep results up to", 'h', historyMb, "The oldest results are deleted when the history takes "
-                + "more space on disk than this", "MB");
+        historyMb.setName("historyLimitMb");
+        row(content, "Keep results up to (MB)", 'h', historyMb, "The oldest results are deleted when the history "
+                + "takes more space on disk than this many megabytes", null);
         content.add(buttons(), "span, right, gaptop 12");
         setContentPane(content);
         load(settings);
@@ -113,10 +115,12 @@ public final class SettingsDialog extends JDialog {
         field.getAccessibleContext().setAccessibleDescription(tip);
         p.add(label(text, mnemonic, field));
         if (unit == null) {
-            p.add(field);
+            p.add(field, field instanceof JSpinner ? "growx 0, w 80!" : "");
         } else {
-            p.add(field, "split 2, growx 0, wmin 80");
-            p.add(new JLabel(unit), "growx 0");
+            JPanel cell = new JPanel(new MigLayout("insets 0, gap 6", "[80!][]"));
+            cell.add(field, "growx");
+            cell.add(new JLabel(unit));
+            p.add(cell, "growx 0");
         }
     }
 
