@@ -7,6 +7,7 @@ import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.parts.ModelBar;
 import dev.stepcast.panel.parts.ParametersPart;
 import dev.stepcast.panel.parts.PromptArea;
+import dev.stepcast.panel.parts.SectionHeader;
 import dev.stepcast.panel.parts.SourcePart;
 import dev.stepcast.panel.preview.ActivitySignal;
 import dev.stepcast.panel.parts.PreviewArea;
@@ -74,9 +75,9 @@ public final class StepcastPanel extends JPanel {
     private JScrollPane content() {
         FormPanel form = new FormPanel();
         form.add(prompts, "grow 30, hmin 120");
-        form.add(FormPanel.section("Parameters"), "gaptop 6");
+        form.add(new SectionHeader("Parameters", parameters, parameters::summary), "gaptop 6");
         form.add(parameters);
-        form.add(FormPanel.section("Source"), "gaptop 6");
+        form.add(new SectionHeader("Source", source, source::summary), "gaptop 6");
         form.add(source);
         form.add(FormPanel.section("Result"), "gaptop 6");
         preview.setPreferredSize(new Dimension(200, 200));
@@ -130,7 +131,7 @@ public final class StepcastPanel extends JPanel {
         private static final long serialVersionUID = 1L;
 
         FormPanel() {
-            super(new MigLayout("insets 0 0 4 4, gap 0 4, fill, wrap 1", "[grow, fill]",
+            super(new MigLayout("insets 0 0 4 4, gap 0 4, fill, wrap 1, hidemode 3", "[grow, fill]",
                     "[grow 30, fill][][][][][][grow 70, fill][]"));
             setOpaque(false);
         }

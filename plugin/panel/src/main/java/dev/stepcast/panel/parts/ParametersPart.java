@@ -89,6 +89,15 @@ public final class ParametersPart extends JPanel {
         return l;
     }
 
+    /** One line for the folded section: "20 steps · CFG 7.5 · Euler a · 512 × 512 · random seed". */
+    public String summary() {
+        String w = size.widthValue().isPresent() ? Integer.toString(size.widthValue().getAsInt()) : "?";
+        String h = size.heightValue().isPresent() ? Integer.toString(size.heightValue().getAsInt()) : "?";
+        String seedText = isRandomSeed() ? "random seed" : "seed " + seed.getText().strip();
+        return steps() + " steps · CFG " + cfg.getValue() + " · " + sampler().displayName() + " · " + w + " × " + h
+                + " · " + seedText + (batchCount() > 1 ? " · ×" + batchCount() : "");
+    }
+
     /** The size field (its validation decides whether Generate is enabled). */
     public SizeField sizeField() {
         return size;

@@ -89,6 +89,11 @@ public final class SourcePart extends JPanel {
         }
     }
 
+    /** One line for the folded section: "Text to image" or "Image to image, strength 0.75". */
+    public String summary() {
+        return isImageToImage() ? "Image to image, strength " + strength.getValue() : "Text to image";
+    }
+
     public boolean isImageToImage() {
         return imageToImage.isSelected();
     }
