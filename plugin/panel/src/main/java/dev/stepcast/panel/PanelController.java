@@ -70,7 +70,7 @@ public final class PanelController {
         this.generation = new GenerationController(ui.actions, ui.preview, ui.messages, activity, this::stored,
                 this::updateGenerateState);
         ui.history.setActions(new ResultActions(host, background, () -> historyStore, ui.history, ui.preview, form,
-                ui.messages, ui));
+                ui.messages, ui, ui::refreshSummaries));
         ui.source.setSelectionSource(host::selection);
         ui.parameters.sizeField().setOnChange(this::updateGenerateState);
         ui.source.setOnChange(this::updateGenerateState);
@@ -290,6 +290,7 @@ public final class PanelController {
                 return;
             }
             String note = form.restore(p.get());
+            ui.refreshSummaries();
             if (note != null) {
                 ui.messages.showWarning(note);
             } else {

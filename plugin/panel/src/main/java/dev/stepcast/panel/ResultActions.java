@@ -42,9 +42,11 @@ final class ResultActions implements HistoryStrip.Actions {
     private final FormBinding form;
     private final MessageBox messages;
     private final Component parent;
+    private final Runnable afterRestore;
 
     ResultActions(EditorHost host, Background background, Supplier<HistoryStore> history, HistoryStrip strip,
-                  PreviewArea preview, FormBinding form, MessageBox messages, Component parent) {
+                  PreviewArea preview, FormBinding form, MessageBox messages, Component parent,
+                  Runnable afterRestore) {
         this.host = host;
         this.background = background;
         this.history = history;
@@ -53,6 +55,7 @@ final class ResultActions implements HistoryStrip.Actions {
         this.form = form;
         this.messages = messages;
         this.parent = parent;
+        this.afterRestore = afterRestore;
     }
 
     /** The layer name for a result: the prompt's first line, shortened, and the seed: "a red fox (42)". */
@@ -109,6 +112,7 @@ final class ResultActions implements HistoryStrip.Actions {
     @Override
     public void reuse(HistoryItem item) {
         String note = form.restore(item.entry().generationParameters());
+        afterRestore.run();
         if (note != null) {
             messages.showWarning(note);
         }

@@ -50,6 +50,8 @@ public final class StepcastPanel extends JPanel {
     final ActionBar actions = new ActionBar();
     final PreviewArea preview = new PreviewArea();
     final HistoryStrip history = new HistoryStrip();
+    final SectionHeader parametersHeader = new SectionHeader("Parameters", parameters, parameters::summary);
+    final SectionHeader sourceHeader = new SectionHeader("Source", source, source::summary);
     private final transient PanelController controller;
 
     /** Builds the panel in {@code host}; starts loading the model and the history in the background. */
@@ -75,9 +77,9 @@ public final class StepcastPanel extends JPanel {
     private JScrollPane content() {
         FormPanel form = new FormPanel();
         form.add(prompts, "grow 30, hmin 120");
-        form.add(new SectionHeader("Parameters", parameters, parameters::summary), "gaptop 6");
+        form.add(parametersHeader, "gaptop 6");
         form.add(parameters);
-        form.add(new SectionHeader("Source", source, source::summary), "gaptop 6");
+        form.add(sourceHeader, "gaptop 6");
         form.add(source);
         form.add(FormPanel.section("Result"), "gaptop 6");
         preview.setPreferredSize(new Dimension(200, 200));
@@ -114,6 +116,12 @@ public final class StepcastPanel extends JPanel {
                 r.run();
             }
         };
+    }
+
+    /** Rewrites the folded sections' summaries (after Reuse or a dropped PNG changed the form). */
+    void refreshSummaries() {
+        parametersHeader.refresh();
+        sourceHeader.refresh();
     }
 
     /** The controller (tests and the plugin use it). */

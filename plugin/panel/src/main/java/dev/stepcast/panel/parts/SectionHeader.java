@@ -68,6 +68,14 @@ public final class SectionHeader extends JPanel {
         repaint();
     }
 
+    /** Rewrites the summary from the section's current values (after they were changed from outside). */
+    public void refresh() {
+        if (isFolded()) {
+            summary.setText(summaryText.get());
+            summary.setToolTipText(summary.getText());
+        }
+    }
+
     public boolean isFolded() {
         return !section.isVisible();
     }
