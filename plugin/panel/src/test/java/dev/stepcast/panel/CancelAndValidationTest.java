@@ -17,7 +17,11 @@ class CancelAndValidationTest extends PanelGuiTest {
     void should_cancel_with_escape_and_keep_nothing() {
         openHost();
         fastSettings(7);
-        Edt.run(() -> panel.parameters.setStepsAndCfg(150, 7.5));
+        // Long enough (150 steps at 768 × 768) that Esc always lands mid-run, whatever the machine's speed.
+        Edt.run(() -> {
+            panel.parameters.setStepsAndCfg(150, 7.5);
+            panel.parameters.sizeField().setSize(768, 768);
+        });
         window.textBox("prompt").enterText("night sky with moon");
         window.button("generate").click();
         Waits.until("the generation runs a step", () -> panel.actions.progressBar().getString().startsWith("Step "),
