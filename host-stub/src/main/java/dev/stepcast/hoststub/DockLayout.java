@@ -32,9 +32,9 @@ final class DockLayout {
 
     private static final System.Logger LOG = System.getLogger(DockLayout.class.getName());
     /** Share of the main frame's width the right-hand column gets by default. */
-    private static final double RIGHT_COLUMN = 0.3;
+    private static final double RIGHT_COLUMN = 0.36;
     /** Share of the right-hand column's height the layer list gets below the plugin panels. */
-    private static final double LAYERS_SHARE = 0.36;
+    private static final double LAYERS_SHARE = 0.24;
 
     private final JFrame frame;
     private final Path layoutFile;
