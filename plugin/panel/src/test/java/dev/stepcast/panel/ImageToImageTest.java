@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class ImageToImageTest extends PanelGuiTest {
 
     /**
-     * The demo model has no VAE encoder, so this test uses the engine's synthetic SD-shaped model (with a VAE encoder),
-     * chosen as a recent model folder in the settings before the host starts.
+     * Uses the engine's synthetic SD-shaped model (with a VAE encoder, exact and fast), chosen as a recent model folder
+     * in the settings before the host starts.
      */
     @Test
     void should_put_the_result_of_image_to_image_at_the_selection() throws Exception {
@@ -86,7 +86,9 @@ class ImageToImageTest extends PanelGuiTest {
     }
 
     @Test
-    void should_offer_no_image_to_image_with_a_model_without_vae_encoder() {
+    void should_offer_no_image_to_image_with_a_model_without_vae_encoder() throws Exception {
+        writeSettingsSelecting(SyntheticModelWriter.write(temp.resolve("no-encoder"),
+                SyntheticOptions.defaults().withVaeEncoder(SyntheticOptions.VaeEncoderOutput.NONE)));
         openHost();
 
         assertThat(Edt.query(() -> window.radioButton("imageToImage").target().isEnabled())).isFalse();

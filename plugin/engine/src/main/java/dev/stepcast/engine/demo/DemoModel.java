@@ -43,7 +43,7 @@ public final class DemoModel {
             + "downloaded weights; choose a real Stable Diffusion ONNX folder for real pictures.";
 
     /** Version of the written folder; a change makes {@link #defaultFolder()} a new folder. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The file written last into a complete folder; its content is {@link #VERSION}. */
     static final String MARKER = "stepcast-demo-model.version";

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * Builds the demo model and writes it as a diffusers ONNX folder: renders each {@link SceneFamily}
  * {@link #RENDERS_PER_FAMILY} times, encodes the renders to latents ({@link LatentCodec}), fits one PPCA Gaussian per
  * family ({@link PriorFitter}), and writes {@code model_index.json}, {@code scheduler/}, {@code tokenizer/},
- * {@code text_encoder/}, {@code unet/}, {@code vae_decoder/} and {@code latent_rgb.json}. Deterministic: fixed seeds,
+ * {@code text_encoder/}, {@code unet/}, {@code vae_decoder/}, {@code vae_encoder/} and {@code latent_rgb.json}. Deterministic: fixed seeds,
  * ordered maps, so the same build writes the same bytes.
  *
  * <p><b>Threads:</b> call from one thread; rendering runs on the common fork-join pool. Progress is reported on the
@@ -79,6 +79,10 @@ final class DemoModelWriter {
         writeJson(dir.resolve("vae_decoder/config.json"), map("_class_name", "AutoencoderKL",
                 "in_channels", 3, "out_channels", 3, "latent_channels", LatentCodec.CHANNELS,
                 "sample_size", NATIVE_LATENT * LatentCodec.DOWNSCALE, "scaling_factor", LatentCodec.SCALING_FACTOR));
+        DemoEncoderGraph.build().save(dir.resolve("vae_encoder/model.onnx"));
+        writeJson(dir.resolve("vae_encoder/config.json"), map("_class_name", "AutoencoderKL",
+                "in_channels", 3, "out_channels", 3, "latent_channels", LatentCodec.CHANNELS,
+                "sample_size", NATIVE_LATENT * LatentCodec.DOWNSCALE, "scaling_factor", LatentCodec.SCALING_FACTOR));
         writeJson(dir.resolve("scheduler/scheduler_config.json"), schedulerConfig());
         writeJson(dir.resolve("latent_rgb.json"), map("matrix", LatentCodec.rgbMatrix(), "bias", new double[3]));
         writeJson(dir.resolve("model_index.json"), modelIndex());
@@ -119,7 +123,8 @@ final class DemoModelWriter {
                 "text_encoder", List.of("diffusers", "OnnxRuntimeModel"),
                 "tokenizer", List.of("transformers", "CLIPTokenizer"),
                 "unet", List.of("diffusers", "OnnxRuntimeModel"),
-                "vae_decoder", List.of("diffusers", "OnnxRuntimeModel"));
+                "vae_decoder", List.of("diffusers", "OnnxRuntimeModel"),
+                "vae_encoder", List.of("diffusers", "OnnxRuntimeModel"));
     }
 
     private void writeJson(Path file, Object value) throws IOException {
