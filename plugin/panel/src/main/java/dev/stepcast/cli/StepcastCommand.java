@@ -23,8 +23,11 @@ public final class StepcastCommand implements Runnable {
     public static final int FAILURE = 1;
 
     private static final System.Logger LOG = System.getLogger(StepcastCommand.class.getName());
+    /** Where {@link #main} sends the details (stack traces); empty when run in-process (tests) or unavailable. */
+    private static java.util.Optional<java.nio.file.Path> logFile = java.util.Optional.empty();
 
     public static void main(String[] args) {
+        logFile = LogFile.install();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (args.length > 0 || code != 0) {
             System.exit(code);
@@ -47,7 +50,8 @@ public final class StepcastCommand implements Runnable {
                 return USAGE;
             }
             LOG.log(System.Logger.Level.ERROR, "command failed", e);
-            err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + logFile.map(f -> " (details in " + f + ")").orElse(""));
             return FAILURE;
         });
         return cli.execute(args);
