@@ -1,5 +1,6 @@
 package dev.stepcast.cli;
 
+import dev.stepcast.engine.CacheFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Sends the details of a command-line run (stack traces included) to a log file instead of the terminal, where the
- * user sees one clear line per problem. The file is {@code <cache>/stepcast/logs/stepcast0.log} (cache: the system
- * property {@code stepcast.cache}, else {@code $XDG_CACHE_HOME}, else {@code ~/.cache}), rotated over 3 × 5 MB.
+ * user sees one clear line per problem. The file is {@code <cache>/stepcast/logs/stepcast0.log} ({@link CacheFolder}),
+ * rotated over 3 × 5 MB.
  * If the file cannot be opened, warnings still reach the console, without stack traces.
  *
  * <p><b>Threads:</b> call {@link #install()} once, from {@code main}, before other threads log.
@@ -33,7 +34,7 @@ final class LogFile {
                 root.removeHandler(h);
             }
         }
-        Path folder = cacheRoot().resolve("stepcast").resolve("logs");
+        Path folder = CacheFolder.stepcast().resolve("logs");
         try {
             Files.createDirectories(folder);
             FileHandler handler = new FileHandler(folder.resolve("stepcast%g.log").toString(), 5_000_000, 3, true);
@@ -53,17 +54,5 @@ final class LogFile {
             root.addHandler(console);
             return Optional.empty();
         }
-    }
-
-    private static Path cacheRoot() {
-        String property = System.getProperty("stepcast.cache");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache");
     }
 }

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.demo;
 
+import dev.stepcast.engine.CacheFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -54,21 +55,10 @@ public final class DemoModel {
     }
 
     /**
-     * Where the demo model lives: {@code <cache root>/stepcast/demo-model-v<VERSION>}, the cache root being the
-     * system property {@code stepcast.cache} if set, else {@code $XDG_CACHE_HOME} if set, else {@code ~/.cache}.
+     * Where the demo model lives: {@code <cache root>/stepcast/demo-model-v<VERSION>} (see {@link CacheFolder}).
      */
     public static Path defaultFolder() {
-        String property = System.getProperty("stepcast.cache");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path root;
-        if (property != null && !property.isBlank()) {
-            root = Path.of(property);
-        } else if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            root = Path.of(xdg);
-        } else {
-            root = Path.of(System.getProperty("user.home"), ".cache");
-        }
-        return root.resolve("stepcast").resolve("demo-model-v" + VERSION);
+        return CacheFolder.stepcast().resolve("demo-model-v" + VERSION);
     }
 
     /** Whether {@code folder} holds a complete demo model of this version. */
