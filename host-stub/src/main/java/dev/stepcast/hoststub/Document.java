@@ -99,14 +99,14 @@ public final class Document {
     public void addLayer(Layer layer) {
         int index = layers.size();
         insert(layer, index);
-        undo.addEdit(new LayerEdits.Add(this, layer, index));
+        undo.addEdit(LayerEdits.Presence.added(this, layer, index));
     }
 
     /** Deletes {@code layer} (undoable). */
     public void deleteLayer(Layer layer) {
         int index = indexOf(layer);
         remove(index);
-        undo.addEdit(new LayerEdits.Delete(this, layer, index));
+        undo.addEdit(LayerEdits.Presence.deleted(this, layer, index));
     }
 
     /** Moves {@code layer} to {@code newIndex} in the stack, 0 being the bottom (undoable). */

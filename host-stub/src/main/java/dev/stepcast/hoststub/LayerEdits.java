@@ -14,65 +14,56 @@ final class LayerEdits {
     private LayerEdits() {
     }
 
-    /** A layer added at an index. */
-    static final class Add extends AbstractUndoableEdit {
+    /**
+     * A layer added at, or deleted from, an index: the two edits are each other's inverse, so one class holds both.
+     */
+    static final class Presence extends AbstractUndoableEdit {
         private static final long serialVersionUID = 1L;
         private final transient Document document;
         private final transient Layer layer;
         private final int index;
+        private final boolean added;
 
-        Add(Document document, Layer layer, int index) {
+        private Presence(Document document, Layer layer, int index, boolean added) {
             this.document = document;
             this.layer = layer;
             this.index = index;
+            this.added = added;
+        }
+
+        /** The edit for {@code layer} just inserted at {@code index}. */
+        static Presence added(Document document, Layer layer, int index) {
+            return new Presence(document, layer, index, true);
+        }
+
+        /** The edit for {@code layer} just removed from {@code index}. */
+        static Presence deleted(Document document, Layer layer, int index) {
+            return new Presence(document, layer, index, false);
         }
 
         @Override
         public void undo() {
             super.undo();
-            document.remove(index);
+            apply(!added);
         }
 
         @Override
         public void redo() {
             super.redo();
-            document.insert(layer, index);
+            apply(added);
+        }
+
+        private void apply(boolean present) {
+            if (present) {
+                document.insert(layer, index);
+            } else {
+                document.remove(index);
+            }
         }
 
         @Override
         public String getPresentationName() {
-            return "Add Layer \u201c" + layer.name() + "\u201d";
-        }
-    }
-
-    /** A layer deleted from an index. */
-    static final class Delete extends AbstractUndoableEdit {
-        private static final long serialVersionUID = 1L;
-        private final transient Document document;
-        private final transient Layer layer;
-        private final int index;
-
-        Delete(Document document, Layer layer, int index) {
-            this.document = document;
-            this.layer = layer;
-            this.index = index;
-        }
-
-        @Override
-        public void undo() {
-            super.undo();
-            document.insert(layer, index);
-        }
-
-        @Override
-        public void redo() {
-            super.redo();
-            document.remove(index);
-        }
-
-        @Override
-        public String getPresentationName() {
-            return "Delete Layer \u201c" + layer.name() + "\u201d";
+            return (added ? "Add" : "Delete") + " Layer \u201c" + layer.name() + "\u201d";
         }
     }
 
