@@ -41,6 +41,10 @@ public final class SessionOpener {
         try {
             return new ModelSession(create(file, OptLevel.ALL_OPT), file);
         } catch (OrtException first) {
+            if (first.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF) {
+                // a corrupt or non-ONNX file fails while parsing, before any optimisation: no retry can help
+                throw invalid(file, first, first);
+            }
             LOG.log(System.Logger.Level.INFO, "Session creation for " + file + " failed at ALL_OPT ("
                     + first.getMessage() + "); retrying at EXTENDED_OPT (fp16 LayerNorm fusion)");
             try {
@@ -49,10 +53,14 @@ public final class SessionOpener {
                 return new ModelSession(session, file);
             } catch (OrtException second) {
                 first.addSuppressed(second);
-                throw new ModelException("Cannot load " + file + ": not a valid ONNX model for " + provider.displayName()
-                        + " (" + firstLine(second.getMessage()) + ")", file, first);
+                throw invalid(file, second, first);
             }
         }
+    }
+
+    private ModelException invalid(Path file, OrtException reason, OrtException details) {
+        return new ModelException("Cannot load " + file + ": not a valid ONNX model for " + provider.displayName()
+                + " (" + firstLine(reason.getMessage()) + ")", file, details);
     }
 
     /** Creates a raw session (for provider probing); the caller wraps or closes it. */
