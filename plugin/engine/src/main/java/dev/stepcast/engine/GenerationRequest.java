@@ -19,10 +19,21 @@ import java.util.Objects;
  * @param strength       img2img strength in (0, 1]: how much of the schedule is re-run; ignored for txt2img
  * @param initialLatents explicit initial noise {@code [1, C, height/8, width/8]} instead of seeded noise, or
  *                       {@code null}; unscaled standard normal noise, as drawn from the generator
+ * @param checkpoint     the model a {@link Backend} should run, as its {@link Backend#checkpoints()} name it, or
+ *                       {@code null} for the backend's current one (the local engine runs its loaded folder)
  */
 public record GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
                                 float guidanceScale, SchedulerKind scheduler, long seed,
-                                BufferedImage initImage, float strength, FloatTensor initialLatents) {
+                                BufferedImage initImage, float strength, FloatTensor initialLatents,
+                                String checkpoint) {
+
+    /** A request for the backend's current checkpoint. */
+    public GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
+                             float guidanceScale, SchedulerKind scheduler, long seed,
+                             BufferedImage initImage, float strength, FloatTensor initialLatents) {
+        this(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed, initImage, strength,
+                initialLatents, null);
+    }
 
     public GenerationRequest {
         Objects.requireNonNull(prompt, "prompt");
@@ -53,22 +64,27 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
 
     public GenerationRequest withScheduler(SchedulerKind kind) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, kind, seed,
-                initImage, strength, initialLatents);
+                initImage, strength, initialLatents, checkpoint);
     }
 
     public GenerationRequest withSeed(long newSeed) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, newSeed,
-                initImage, strength, initialLatents);
+                initImage, strength, initialLatents, checkpoint);
     }
 
     public GenerationRequest withInitImage(BufferedImage image, float newStrength) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                image, newStrength, initialLatents);
+                image, newStrength, initialLatents, checkpoint);
     }
 
     public GenerationRequest withInitialLatents(FloatTensor latents) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, latents);
+                initImage, strength, latents, checkpoint);
+    }
+
+    public GenerationRequest withCheckpoint(String name) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
+                initImage, strength, initialLatents, name);
     }
 
     /** Whether this is an image-to-image request. */

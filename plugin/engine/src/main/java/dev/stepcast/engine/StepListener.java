@@ -14,4 +14,13 @@ public interface StepListener {
 
     /** Called after step {@code event.step()} of {@code event.totalSteps()}. */
     void onStep(StepEvent event);
+
+    /**
+     * Whether a preview of {@code step} would be used now (previews on, due at this step, and the user can see them
+     * or asked to keep them refreshing). Remote backends ask before they make a server encode a preview (sdapi's
+     * {@code skip_current_image}) and before they decode a pushed frame. Must return at once; any thread.
+     */
+    default boolean wantsPreview(int step) {
+        return true;
+    }
 }
