@@ -48,6 +48,7 @@ final class GenerationController {
     private final BiConsumer<Job, GenerationResult> onResult;
     private final Runnable onIdle;
     private final Deque<Job> queue = new ArrayDeque<>();
+    private final java.util.Set<String> noticesGiven = new java.util.HashSet<>();
     private GenerationWorker worker;
     private int batchSize;
     private int batchIndex;
@@ -109,6 +110,13 @@ final class GenerationController {
                     @Override
                     public void preview(BufferedImage image, int step) {
                         preview.showPreview(image, step);
+                    }
+
+                    @Override
+                    public void notice(String message) {
+                        if (noticesGiven.add(message)) { // once per panel session, as a warning, not an error
+                            messages.showWarning(message);
+                        }
                     }
 
                     @Override

@@ -1,9 +1,11 @@
 package dev.stepcast.panel.preview;
 
+import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.LocalBackend;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StableDiffusionModel;
 import dev.stepcast.engine.StepEvent;
@@ -14,11 +16,15 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.swing.SwingUtilities;
 import javax.swing.SwingWorker;
 
 /**
- * Runs one generation off the EDT and streams progress and live previews to the panel.
+ * Runs one generation off the EDT through a {@link Backend} — this computer's engine ({@link LocalBackend}) or a
+ * server — and streams progress and live previews to the panel.
  *
  * <p>Data flow: the engine calls the step listener on the generation thread after every step; it publishes
  * {@link Progress} every step and asks the {@link PreviewPolicy} whether to preview the step (every N steps, only
@@ -28,8 +34,15 @@ import javax.swing.SwingWorker;
  * progress and the newest preview of each batch. When the host becomes active again, the held current step goes to the
  * decoder thread at once. Nothing decodes on the EDT.
  *
+ * <p>A remote run has no latents: the backend asks {@link StepListener#wantsPreview} (answered by the same
+ * {@link PreviewPolicy}: previews on, due, host active or keep-refreshing on, not decoded yet) before it makes the
+ * server encode a preview, and a step event carrying the server's JPEG/PNG goes through the same latest-wins mailbox
+ * to the decoder thread (ImageIO), never decoded on the EDT or on the thread that reads the server. When previews are
+ * wanted but the server sends none (ComfyUI without {@code --preview-method}, live previews off on an sdapi server),
+ * {@link Callbacks#notice} says so once per run.
+ *
  * <pre>{@code
- * GenerationWorker worker = new GenerationWorker(model, request, settings, activity, callbacks); // EDT
+ * GenerationWorker worker = new GenerationWorker(backend, request, settings, activity, callbacks); // EDT
  * worker.start();
  * ... worker.cancelGeneration();   // Esc
  * }</pre>
@@ -37,7 +50,8 @@ import javax.swing.SwingWorker;
  * <p><b>Threads:</b> touched by several threads. Construct, {@link #start}, {@link #cancelGeneration} and
  * {@link #setTrace} on the EDT; the generation runs on the single daemon thread "stepcast-generation" (its own
  * executor, not SwingWorker's shared pool; one generation at a time); previews may be decoded on
- * "stepcast-preview-decoder"; every {@link Callbacks} method is called on the EDT.
+ * "stepcast-preview-decoder"; a remote backend may call the step listener from its own reader thread (the listener
+ * is thread-safe); every {@link Callbacks} method is called on the EDT.
  */
 public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> {
 
@@ -68,9 +82,20 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
 
         /** The generation failed; {@code userMessage} is for the user (details are logged). */
         void failed(String userMessage);
+
+        /**
+         * A quiet remark for the user about this run, e.g. that the server sends no previews although they are
+         * wanted; at most once per run, before {@link #finished}/{@link #cancelled}/{@link #failed}.
+         */
+        default void notice(String message) {
+        }
     }
 
-    private final StableDiffusionModel model;
+    /** Previews wanted at this many steps with none received, for at least {@link #NO_PREVIEW_NANOS}: say so. */
+    static final int NO_PREVIEW_STEPS = 3;
+    static final long NO_PREVIEW_NANOS = 2_000_000_000L;
+
+    private final Backend backend;
     private final GenerationRequest request;
     private final PreviewSettings settings;
     private final ActivitySignal activity;
@@ -81,13 +106,24 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     private final Consumer<Boolean> activityListener = this::activityChanged;
     private volatile WorkerTrace trace = WorkerTrace.NONE;
     private volatile PreviewMethod methodInEffect = PreviewMethod.NONE;
+    private volatile RemoteSink remoteSink;
     private boolean started;
     private boolean ended; // EDT: done() ran
+    private boolean noticed; // EDT: the no-previews notice was given
 
-    /** Creates a worker; call on the EDT. It listens to {@code activity} until it is done. */
+    /** Creates a worker running {@code model} on this computer; call on the EDT. */
     public GenerationWorker(StableDiffusionModel model, GenerationRequest request, PreviewSettings settings,
                             ActivitySignal activity, Callbacks callbacks) {
-        this.model = model;
+        this(new LocalBackend(model), request, settings, activity, callbacks);
+    }
+
+    /**
+     * Creates a worker; call on the EDT. It listens to {@code activity} until it is done. It does not close
+     * {@code backend}.
+     */
+    public GenerationWorker(Backend backend, GenerationRequest request, PreviewSettings settings,
+                            ActivitySignal activity, Callbacks callbacks) {
+        this.backend = backend;
         this.request = request;
         this.settings = settings;
         this.activity = activity;
@@ -124,11 +160,20 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     /** Generation thread. */
     @Override
     protected GenerationResult doInBackground() throws Exception {
-        PreviewerSelection selection = PreviewerSelection.open(model, settings);
-        methodInEffect = selection.method();
-        StepSink sink = new StepSink(selection);
+        StepListener sink;
+        if (backend instanceof LocalBackend local) {
+            PreviewerSelection selection = PreviewerSelection.open(local.model(), settings);
+            methodInEffect = selection.method();
+            sink = new StepSink(selection);
+        } else {
+            boolean previews = settings.method() != PreviewMethod.NONE;
+            methodInEffect = previews ? PreviewMethod.SERVER : PreviewMethod.NONE;
+            RemoteSink remote = new RemoteSink(previews);
+            remoteSink = remote;
+            sink = remote;
+        }
         try {
-            return model.generate(request, sink, token);
+            return backend.generate(request, sink, token);
         } finally {
             mailbox.close(); // the decoder thread finishes its current decode, closes the previewer and exits
         }
@@ -160,6 +205,10 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     /** EDT. */
     @Override
     protected void done() {
+        RemoteSink remote = remoteSink;
+        if (remote != null && remote.noPreviewsAtAll()) {
+            giveNotice(remote);
+        }
         ended = true;
         activity.removeListener(activityListener);
         mailbox.close();
@@ -194,6 +243,18 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
         if (frame != null) {
             offer(frame);
         }
+    }
+
+    /** EDT: the server sends no previews although they were wanted; said once per run. */
+    private void giveNotice(RemoteSink remote) {
+        if (noticed || ended) {
+            return;
+        }
+        noticed = true;
+        String hint = ServerPreviewHint.forServer(backend.describe());
+        LOG.log(System.Logger.Level.INFO, "no previews from " + backend.describe() + " after " + remote.wanted.get()
+                + " wanted steps: " + hint);
+        callbacks.notice(hint);
     }
 
     private void offer(PreviewFrame frame) {
@@ -255,6 +316,72 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
                 LOG.log(System.Logger.Level.WARNING, "inline preview of step " + event.step()
                         + " failed; no more previews in this run", e);
             }
+        }
+    }
+
+    /**
+     * The step listener of a remote run: progress every event; a server's encoded preview goes through the policy
+     * and the mailbox to the decoder thread. Thread-safe: the backend may call it from its poller or socket thread.
+     */
+    private final class RemoteSink implements StepListener {
+
+        private final boolean previews;
+        final AtomicInteger wanted = new AtomicInteger();
+        /** Step events that carried a server's preview, decoded or not. */
+        private final AtomicInteger received = new AtomicInteger();
+        private final AtomicLong firstWantedNanos = new AtomicLong();
+        private volatile int lastWantedStep;
+        private volatile boolean noticeSent;
+
+        RemoteSink(boolean previews) {
+            this.previews = previews;
+            if (previews) {
+                PreviewDecoder.start(mailbox, null, (frame, image) -> deliver(frame.step(), frame.stepEndNanos(), image));
+            }
+        }
+
+        @Override
+        public boolean wantsPreview(int step) {
+            boolean wants = previews && policy.wants(step);
+            if (wants && step != lastWantedStep) {
+                lastWantedStep = step;
+                wanted.incrementAndGet();
+                firstWantedNanos.compareAndSet(0L, System.nanoTime());
+            }
+            return wants;
+        }
+
+        @Override
+        public void onStep(StepEvent event) {
+            long now = System.nanoTime();
+            int step = event.step();
+            trace.stepEnded(step, now);
+            publish(StepUpdate.progress(Progress.of(step, event.totalSteps(), event.elapsedNanos())));
+            if (!previews) {
+                return;
+            }
+            if (event.preview() != null) {
+                received.incrementAndGet();
+                PreviewFrame frame = PreviewFrame.encoded(step, event.preview(), now);
+                if (policy.onStep(step, () -> frame) == PreviewPolicy.Decision.DECODE) {
+                    offer(frame);
+                }
+            } else if (noPreviewsForAWhile(now)) {
+                noticeSent = true;
+                SwingUtilities.invokeLater(() -> giveNotice(this));
+            }
+        }
+
+        /** Whether previews were wanted at several steps, for a while, and none arrived. */
+        private boolean noPreviewsForAWhile(long now) {
+            long first = firstWantedNanos.get();
+            return !noticeSent && received.get() == 0 && wanted.get() >= NO_PREVIEW_STEPS && first != 0L
+                    && now - first >= NO_PREVIEW_NANOS;
+        }
+
+        /** At the end of a run: previews were wanted at least twice and not one arrived. */
+        boolean noPreviewsAtAll() {
+            return previews && received.get() == 0 && wanted.get() >= 2;
         }
     }
 }

@@ -3,10 +3,12 @@ package dev.stepcast.panel.preview;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.preview.LatentPreviewer;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 
 /**
- * The preview decoder thread of one generation: takes the newest frame from a {@link FrameMailbox}, decodes it with
- * the previewer, hands the image on, and repeats until the mailbox is closed. It owns the previewer from
+ * The preview decoder thread of one generation: takes the newest frame from a {@link FrameMailbox}, decodes it (latents
+ * with the previewer; a server's JPEG/PNG with ImageIO, see {@link EncodedPreviews}), hands the image on, and repeats
+ * until the mailbox is closed. It owns the previewer from
  * {@link #start} on and closes it when it ends, so a slow decode (the full VAE) never delays the end of a run or a
  * cancel: the run closes the mailbox and returns; this thread finishes its current decode and exits.
  *
@@ -25,6 +27,7 @@ final class PreviewDecoder implements Runnable {
     private final FrameMailbox mailbox;
     private final LatentPreviewer previewer;
     private final Sink sink;
+    private boolean encodedFailureLogged;
 
     private PreviewDecoder(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
         this.mailbox = mailbox;
@@ -32,7 +35,10 @@ final class PreviewDecoder implements Runnable {
         this.sink = sink;
     }
 
-    /** Starts a decoder thread; it closes {@code previewer} when {@code mailbox} is closed. */
+    /**
+     * Starts a decoder thread; it closes {@code previewer} when {@code mailbox} is closed. {@code previewer} may be
+     * {@code null} for a remote run, whose frames are all encoded images.
+     */
     static Thread start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
         Thread thread = new Thread(new PreviewDecoder(mailbox, previewer, sink), "stepcast-preview-decoder");
         thread.setDaemon(true);
@@ -53,12 +59,20 @@ final class PreviewDecoder implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             mailbox.close();
-            previewer.close();
+            if (previewer != null) {
+                previewer.close();
+            }
         }
     }
 
     /** Decodes one frame; {@code false} when the previewer failed and previews stop for this run. */
     private boolean decode(PreviewFrame frame) {
+        if (frame.isEncoded()) {
+            return decodeEncoded(frame);
+        }
+        if (previewer == null) {
+            return true; // a latent frame in a remote run cannot happen; nothing to decode it with
+        }
         try {
             sink.decoded(frame, previewer.preview(frame.x0()));
             return true;
@@ -67,5 +81,19 @@ final class PreviewDecoder implements Runnable {
                     + previewer.name() + " failed; no more previews in this run", e);
             return false;
         }
+    }
+
+    /** A server's image: one bad frame (truncated, an unknown format) is skipped, later frames still decode. */
+    private boolean decodeEncoded(PreviewFrame frame) {
+        try {
+            sink.decoded(frame, EncodedPreviews.decode(frame.encoded()));
+        } catch (IOException | RuntimeException e) {
+            if (!encodedFailureLogged) {
+                encodedFailureLogged = true;
+                LOG.log(System.Logger.Level.WARNING, "the server's preview of step " + frame.step()
+                        + " could not be decoded (later failures of this run are not logged)", e);
+            }
+        }
+        return true;
     }
 }

@@ -13,7 +13,12 @@ public enum PreviewMethod {
     /** The model's own VAE: final quality, the most expensive; decoded on a preview thread. */
     FULL("Full VAE"),
     /** No previews; progress only. */
-    NONE("None");
+    NONE("None"),
+    /**
+     * A server's own previews (a remote run; never a setting): the server encodes them, the decoder thread decodes
+     * the JPEG/PNG. Previews are on when the setting is anything but {@link #NONE}.
+     */
+    SERVER("The server's previews");
 
     private final String displayName;
 
@@ -36,7 +41,12 @@ public enum PreviewMethod {
 
     /** Whether decodes of this (resolved) method run on the preview decoder thread rather than inline. */
     public boolean decodesOffThread() {
-        return this == TINY_DECODER || this == FULL;
+        return this == TINY_DECODER || this == FULL || this == SERVER;
+    }
+
+    /** The methods a user can choose in the settings (all but {@link #SERVER}). */
+    public static PreviewMethod[] choosable() {
+        return new PreviewMethod[] {AUTO, APPROXIMATE, TINY_DECODER, FULL, NONE};
     }
 
     @Override

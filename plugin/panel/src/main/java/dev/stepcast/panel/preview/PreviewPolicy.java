@@ -84,6 +84,15 @@ public final class PreviewPolicy {
         return frame;
     }
 
+    /**
+     * Whether a preview of {@code step} would be used now: due at this step, the user sees it or the keep-refreshing
+     * option is on, and the step was not decoded yet. A remote run answers the server's
+     * {@link dev.stepcast.engine.StepListener#wantsPreview} with this, before it makes the server encode a preview.
+     */
+    public synchronized boolean wants(int step) {
+        return previewsAllowed() && isDue(step) && step > lastDecodedStep;
+    }
+
     /** Whether previews may be decoded now: the user sees them, or the keep-refreshing option is on. */
     public synchronized boolean previewsAllowed() {
         return active || keepWhenInactive;

@@ -38,7 +38,7 @@ public final class SettingsDialog extends JDialog {
     private static final long serialVersionUID = 1L;
 
     private final JSpinner interval = new JSpinner(new SpinnerNumberModel(1, 1, 50, 1));
-    private final JComboBox<PreviewMethod> method = new JComboBox<>(PreviewMethod.values());
+    private final JComboBox<PreviewMethod> method = new JComboBox<>(PreviewMethod.choosable());
     private final JCheckBox keepInactive = new JCheckBox("Keep previews refreshing when the editor window is inactive");
     private final JComboBox<ExecutionProvider> provider = new JComboBox<>(ExecutionProvider.values());
     private final DefaultListModel<String> folders = new DefaultListModel<>();
@@ -213,7 +213,8 @@ public final class SettingsDialog extends JDialog {
     /** The preview method a settings file names, AUTO if it names none this build knows. */
     public static PreviewMethod previewMethod(Settings s) {
         try {
-            return PreviewMethod.valueOf(s.preview().method());
+            PreviewMethod m = PreviewMethod.valueOf(s.preview().method());
+            return m == PreviewMethod.SERVER ? PreviewMethod.AUTO : m;
         } catch (IllegalArgumentException e) {
             return PreviewMethod.AUTO;
         }

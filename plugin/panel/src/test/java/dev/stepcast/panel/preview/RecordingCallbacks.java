@@ -10,7 +10,7 @@ import javax.swing.SwingUtilities;
  * Records what a worker tells the panel, shows previews and the result in a {@link PreviewView}, and notes any call
  * made off the EDT. <b>Threads:</b> written on the EDT; tests read it through {@code Edt.query}.
  */
-final class RecordingCallbacks implements GenerationWorker.Callbacks {
+class RecordingCallbacks implements GenerationWorker.Callbacks {
 
     final PreviewView view;
     final List<Integer> progressSteps = new ArrayList<>();

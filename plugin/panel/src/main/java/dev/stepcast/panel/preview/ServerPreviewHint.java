@@ -1,0 +1,24 @@
+package dev.stepcast.panel.preview;
+
+import java.util.Locale;
+
+/**
+ * The one line that tells a painter why a server sends no previews and what to change on the server.
+ *
+ * <p><b>Threads:</b> stateless.
+ */
+public final class ServerPreviewHint {
+
+    private ServerPreviewHint() {
+    }
+
+    /** The hint for the server {@code description} names ({@link dev.stepcast.engine.Backend#describe()}). */
+    public static String forServer(String description) {
+        String d = description == null ? "" : description.toLowerCase(Locale.ROOT);
+        if (d.contains("comfyui")) {
+            return "The server sends no previews — start ComfyUI with --preview-method auto.";
+        }
+        return "The server sends no previews — turn on \u201cShow live previews of the created image\u201d in its "
+                + "settings (Live previews).";
+    }
+}
