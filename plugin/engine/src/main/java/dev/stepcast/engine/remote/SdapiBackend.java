@@ -1,0 +1,270 @@
+package dev.stepcast.engine.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.EncodedImage;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.StepEvent;
+import dev.stepcast.engine.StepListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The sdapi of A1111 and SD.Next ({@code /sdapi/v1}): {@code POST txt2img}/{@code img2img} blocks the calling
+ * thread while a poller thread asks {@code GET /sdapi/v1/progress?skip_current_image=…} every
+ * {@link RemoteServer#pollInterval()}.
+ *
+ * <p>Previews: the poller asks for the server's current image ({@code skip_current_image=false}) only when
+ * {@link StepListener#wantsPreview} says the next step's preview would be used; otherwise the server does not encode
+ * one. Progress is global on these servers: the request carries {@code force_task_id}, and a progress answer whose
+ * {@code current_task} is another task (A1111 ≥ 1.6), or — on servers that do not say — whose {@code job_timestamp}
+ * is the job that was already running when we submitted, is someone else's and is not reported.
+ *
+ * <p>Cancel: {@code POST /sdapi/v1/interrupt} (sent on a background thread); the server then answers the blocked
+ * request early, and the run ends with {@link GenerationCancelledException}.
+ *
+ * <p><b>Threads:</b> thread-safe; step events are delivered on the poller thread, never after {@link #generate}
+ * returned.
+ */
+public final class SdapiBackend extends RemoteBackend {
+
+    private static final Logger LOG = Logger.getLogger(SdapiBackend.class.getName());
+
+    private SdapiBackend(RemoteHttp http) {
+        super(http);
+    }
+
+    /** Checks the server answers the sdapi and returns the backend. */
+    static SdapiBackend open(RemoteHttp http) throws RemoteException, InterruptedException {
+        RemoteHttp.Answer a = http.get("/sdapi/v1/samplers", http.server().readTimeout());
+        if (a.status() == 404) {
+            throw new RemoteException(a.uri(), http.base() + " has no sdapi (HTTP 404 on /sdapi/v1/samplers): is it "
+                    + "A1111 started with --api, or SD.Next?");
+        }
+        JsonNode list = RemoteHttp.parse(a.uri(), http.expectOk(a).text());
+        if (!list.isArray()) {
+            throw new RemoteException(a.uri(), a.uri() + " answered JSON that is not an sdapi sampler list");
+        }
+        SdapiBackend b = new SdapiBackend(http);
+        return b;
+    }
+
+    @Override
+    public RemoteServer.Protocol protocol() {
+        return RemoteServer.Protocol.SDAPI;
+    }
+
+    @Override
+    public String describe() {
+        return "SD.Next/A1111 (sdapi) at " + http.server().hostAndPort();
+    }
+
+    @Override
+    protected List<String> fetchCheckpoints() throws ModelException, InterruptedException {
+        JsonNode models = http.getJson("/sdapi/v1/sd-models");
+        if (!models.isArray()) {
+            throw new RemoteException(http.resolve("/sdapi/v1/sd-models"), http.resolve("/sdapi/v1/sd-models")
+                    + " answered JSON that is not a model list");
+        }
+        List<String> names = new ArrayList<>();
+        models.forEach(m -> names.add(m.path("title").asText(m.path("model_name").asText())));
+        return names;
+    }
+
+    @Override
+    protected List<String> fetchSamplers() throws ModelException, InterruptedException {
+        JsonNode samplers = http.getJson("/sdapi/v1/samplers");
+        List<String> names = new ArrayList<>();
+        samplers.forEach(s -> names.add(s.path("name").asText()));
+        return names;
+    }
+
+    @Override
+    protected GenerationResult run(GenerationRequest request, StepListener listener, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException, InterruptedException {
+        long start = System.nanoTime();
+        String taskId = "task(stepcast-" + UUID.randomUUID() + ")";
+        ProgressState state = new ProgressState(taskId, listener, start);
+        // A job already running (someone else's) is remembered, so its progress is never shown as ours.
+        JsonNode before = pollOnce(true);
+        state.noteBusyBefore(before);
+
+        ObjectNode body = body(request, taskId);
+        String route = request.isImageToImage() ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img";
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stepcast-sdapi-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = http.server().pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(() -> state.poll(this), period, period, TimeUnit.MILLISECONDS);
+        JsonNode answer;
+        try (CancellationToken.Registration reg = cancel.onCancel(
+                () -> sendInBackground("interrupt", () -> http.post("/sdapi/v1/interrupt", null)))) {
+            answer = http.postJson(route, body, http.server().generateTimeout());
+        } finally {
+            poller.shutdownNow();
+            poller.awaitTermination(http.server().readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        cancel.throwIfCancelled();
+        JsonNode images = answer.path("images");
+        if (!images.isArray() || images.isEmpty() || !images.get(0).isTextual()) {
+            throw new RemoteException(http.resolve(route), http.resolve(route) + " answered without an image");
+        }
+        EncodedImage image = RemoteImages.fromBase64(http.resolve(route), images.get(0).asText());
+        long seed = seedUsed(answer, request.seed());
+        int total = state.totalSteps > 0 ? state.totalSteps : request.steps();
+        if (state.lastStep < total) {
+            listener.onStep(StepEvent.remote(total, total, System.nanoTime() - start, null));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (state.previewsAsked > 0 && state.previewsReceived == 0) {
+            warnings.add("the server sent no live previews: enable them in its settings (Live previews), or "
+                    + "generate more steps than its preview interval");
+        }
+        if (state.othersSeen) {
+            warnings.add("the server was busy with another job first; its progress was not shown");
+        }
+        return result(image, request, seed, total, start, state.firstStepNanos, warnings);
+    }
+
+    JsonNode pollOnce(boolean skipImage) throws RemoteException, InterruptedException {
+        return http.getJson("/sdapi/v1/progress?skip_current_image=" + skipImage);
+    }
+
+    private ObjectNode body(GenerationRequest request, String taskId) throws ModelException {
+        ObjectNode b = RemoteHttp.object();
+        b.put("prompt", request.prompt());
+        b.put("negative_prompt", request.negativePrompt());
+        b.put("width", request.width());
+        b.put("height", request.height());
+        b.put("steps", request.steps());
+        b.put("cfg_scale", request.guidanceScale());
+        b.put("seed", request.seed());
+        b.put("batch_size", 1);
+        b.put("n_iter", 1);
+        b.put("send_images", true);
+        b.put("save_images", false);
+        b.put("force_task_id", taskId);
+        SamplerNames.Sdapi sampler = SamplerNames.sdapi(request.scheduler(),
+                request.scheduler() == null ? List.of() : samplers());
+        if (sampler != null) {
+            b.put("sampler_name", sampler.samplerName());
+            if (sampler.scheduler() != null) {
+                b.put("scheduler", sampler.scheduler());
+            }
+        }
+        if (request.checkpoint() != null) {
+            b.putObject("override_settings").put("sd_model_checkpoint", request.checkpoint());
+            b.put("override_settings_restore_afterwards", true);
+        }
+        if (request.isImageToImage()) {
+            b.putArray("init_images").add(RemoteImages.pngBase64(request.initImage()));
+            b.put("denoising_strength", request.strength());
+        }
+        return b;
+    }
+
+    private static long seedUsed(JsonNode answer, long fallback) {
+        JsonNode info = answer.path("info");
+        try {
+            JsonNode parsed = info.isTextual() ? RemoteHttp.JSON.readTree(info.asText()) : info;
+            if (parsed != null && parsed.hasNonNull("seed")) {
+                return parsed.get("seed").asLong(fallback);
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(Level.FINE, "info is not JSON: " + info, e);
+        }
+        return fallback;
+    }
+
+    /**
+     * The poller's view of the run. <b>Threads:</b> written by the poller thread; read by the generate thread only
+     * after the poller terminated (the executor's termination is the happens-before edge).
+     */
+    private static final class ProgressState {
+        final String taskId;
+        final StepListener listener;
+        final long start;
+        String busyTimestamp;
+        int lastStep;
+        int totalSteps;
+        int previewsAsked;
+        int previewsReceived;
+        boolean othersSeen;
+        long firstStepNanos;
+
+        ProgressState(String taskId, StepListener listener, long start) {
+            this.taskId = taskId;
+            this.listener = listener;
+            this.start = start;
+        }
+
+        void noteBusyBefore(JsonNode progress) {
+            JsonNode st = progress.path("state");
+            if (st.path("job_count").asInt(0) > 0 || progress.path("progress").asDouble(0) > 0) {
+                busyTimestamp = st.path("job_timestamp").asText(null);
+            }
+        }
+
+        void poll(SdapiBackend backend) {
+            try {
+                int next = Math.max(lastStep + 1, 1);
+                boolean wanted = listener.wantsPreview(next);
+                JsonNode p = backend.pollOnce(!wanted);
+                if (wanted) {
+                    previewsAsked++;
+                }
+                handle(backend, p);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RemoteException e) {
+                LOG.log(Level.FINE, "progress poll failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "progress poll failed", e);
+            }
+        }
+
+        private void handle(SdapiBackend backend, JsonNode p) throws RemoteException {
+            JsonNode st = p.path("state");
+            String current = p.path("current_task").asText(null);
+            if (current != null && !current.equals(taskId)) {
+                othersSeen |= st.path("job_count").asInt(0) > 0;
+                return;
+            }
+            if (current == null && busyTimestamp != null
+                    && busyTimestamp.equals(st.path("job_timestamp").asText(null))) {
+                othersSeen = true;
+                return;
+            }
+            int step = st.path("sampling_step").asInt(0);
+            int total = st.path("sampling_steps").asInt(0);
+            if (st.path("job_count").asInt(0) == 0 || total <= 0 || step <= lastStep) {
+                return;
+            }
+            step = Math.min(step, total);
+            EncodedImage preview = null;
+            JsonNode image = p.get("current_image");
+            if (image != null && image.isTextual() && !image.asText().isEmpty()) {
+                preview = RemoteImages.fromBase64(backend.http.resolve("/sdapi/v1/progress"), image.asText());
+                previewsReceived++;
+            }
+            if (firstStepNanos == 0) {
+                firstStepNanos = System.nanoTime();
+            }
+            lastStep = step;
+            totalSteps = total;
+            listener.onStep(StepEvent.remote(step, total, System.nanoTime() - start, preview));
+        }
+    }
+}
