@@ -7,7 +7,7 @@ import dev.stepcast.panel.parts.ActionBar;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.GenerationParameters;
 import dev.stepcast.panel.preview.ActivitySignal;
-import dev.stepcast.panel.preview.GenerationWorker;
+import dev.stepcast.panel.run.GenerationWorker;
 import dev.stepcast.panel.preview.PreviewSettings;
 import dev.stepcast.panel.parts.PreviewArea;
 import dev.stepcast.panel.preview.Progress;

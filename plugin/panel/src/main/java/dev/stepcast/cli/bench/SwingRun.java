@@ -4,7 +4,7 @@ import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.StableDiffusionModel;
 import dev.stepcast.panel.preview.ActivitySignal;
-import dev.stepcast.panel.preview.GenerationWorker;
+import dev.stepcast.panel.run.GenerationWorker;
 import dev.stepcast.panel.preview.Progress;
 import dev.stepcast.panel.preview.WorkerTrace;
 import java.awt.EventQueue;

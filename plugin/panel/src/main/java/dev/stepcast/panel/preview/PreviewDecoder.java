@@ -15,12 +15,12 @@ import java.io.IOException;
  * <p><b>Threads:</b> {@link #start} on any thread; the loop runs on its own daemon thread "stepcast-preview-decoder";
  * the {@link Sink} is called on that thread.
  */
-final class PreviewDecoder implements Runnable {
+public final class PreviewDecoder implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(PreviewDecoder.class.getName());
 
     /** Where decoded previews go. Called on the decoder thread. */
-    interface Sink {
+    public interface Sink {
         void decoded(PreviewFrame frame, BufferedImage image);
     }
 
@@ -39,7 +39,7 @@ final class PreviewDecoder implements Runnable {
      * Starts a decoder thread; it closes {@code previewer} when {@code mailbox} is closed. {@code previewer} may be
      * {@code null} for a remote run, whose frames are all encoded images.
      */
-    static Thread start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
+    public static Thread start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
         Thread thread = new Thread(new PreviewDecoder(mailbox, previewer, sink), "stepcast-preview-decoder");
         thread.setDaemon(true);
         thread.start();

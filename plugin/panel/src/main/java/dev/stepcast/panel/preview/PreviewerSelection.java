@@ -24,11 +24,11 @@ import java.util.Optional;
  * @param previewer the opened previewer, or {@code null} for no previews
  * @param method    the method in effect after resolving Auto and fallbacks ({@link PreviewMethod#NONE} if none)
  */
-record PreviewerSelection(LatentPreviewer previewer, PreviewMethod method) {
+public record PreviewerSelection(LatentPreviewer previewer, PreviewMethod method) {
 
     private static final System.Logger LOG = System.getLogger(PreviewerSelection.class.getName());
 
-    static PreviewerSelection open(StableDiffusionModel model, PreviewSettings settings) {
+    public static PreviewerSelection open(StableDiffusionModel model, PreviewSettings settings) {
         ModelInfo info = model.info();
         Optional<Path> tiny = Previewers.tinyDecoder(info, settings.tinyDecoder());
         PreviewMethod method = settings.method().resolve(tiny.isPresent());

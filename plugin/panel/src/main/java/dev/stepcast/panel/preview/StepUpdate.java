@@ -3,7 +3,8 @@ package dev.stepcast.panel.preview;
 import java.awt.image.BufferedImage;
 
 /**
- * One chunk a {@link GenerationWorker} publishes: either progress (every step) or a decoded preview (every N steps).
+ * One chunk a {@link dev.stepcast.panel.run.GenerationWorker} publishes: either progress (every step) or a decoded
+ * preview (every N steps).
  *
  * @param progress the progress, or {@code null} for a preview chunk
  * @param step     the step a preview shows (0 for progress chunks)

@@ -1,8 +1,8 @@
 package dev.stepcast.panel.preview;
 
 /**
- * Measurement hooks of a {@link GenerationWorker}, for the {@code bench} command and tests (counting decodes, step-end
- * to paint latency). The default methods do nothing.
+ * Measurement hooks of a {@link dev.stepcast.panel.run.GenerationWorker}, for the {@code bench} command and tests
+ * (counting decodes, step-end to paint latency). The default methods do nothing.
  *
  * <p><b>Threads:</b> implementations must be thread-safe: {@link #stepEnded} runs on the sampling thread,
  * {@link #previewDecoded} on the sampling thread (inline decodes) or the preview decoder thread, {@link #frameDropped}

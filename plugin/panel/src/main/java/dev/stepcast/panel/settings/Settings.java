@@ -1,6 +1,9 @@
 package dev.stepcast.panel.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.stepcast.panel.preview.PreviewMethod;
+import dev.stepcast.panel.preview.PreviewSettings;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -95,6 +98,26 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
 
         public static PreviewPrefs defaults() {
             return new PreviewPrefs(1, "AUTO", false, null);
+        }
+
+        /** The preview method this names, {@link PreviewMethod#AUTO} if it names none this build knows. */
+        public PreviewMethod previewMethod() {
+            try {
+                PreviewMethod m = PreviewMethod.valueOf(method);
+                return m == PreviewMethod.SERVER ? PreviewMethod.AUTO : m;
+            } catch (IllegalArgumentException e) {
+                return PreviewMethod.AUTO;
+            }
+        }
+
+        /** The tiny decoder file this names, or {@code null} for the model folder's own. */
+        public Path tinyDecoderFile() {
+            return tinyDecoder == null ? null : Path.of(tinyDecoder);
+        }
+
+        /** The snapshot one generation uses. */
+        public PreviewSettings toPreviewSettings() {
+            return new PreviewSettings(interval, previewMethod(), keepWhenInactive, tinyDecoderFile());
         }
     }
 }

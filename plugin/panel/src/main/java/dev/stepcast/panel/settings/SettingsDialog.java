@@ -4,7 +4,6 @@ import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.panel.preview.PreviewMethod;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -186,7 +185,7 @@ public final class SettingsDialog extends JDialog {
 
     private void load(Settings s) {
         interval.setValue(s.preview().interval());
-        method.setSelectedItem(previewMethod(s));
+        method.setSelectedItem(s.preview().previewMethod());
         keepInactive.setSelected(s.preview().keepWhenInactive());
         provider.setSelectedItem(ExecutionProvider.parse(s.executionProvider()).orElse(ExecutionProvider.AUTO));
         s.modelFolders().forEach(folders::addElement);
@@ -208,20 +207,5 @@ public final class SettingsDialog extends JDialog {
                 new Settings.PreviewPrefs((Integer) interval.getValue(), m.name(), keepInactive.isSelected(),
                         original.preview().tinyDecoder()),
                 p.name(), list, selected, (Integer) historyMb.getValue(), original.form());
-    }
-
-    /** The preview method a settings file names, AUTO if it names none this build knows. */
-    public static PreviewMethod previewMethod(Settings s) {
-        try {
-            PreviewMethod m = PreviewMethod.valueOf(s.preview().method());
-            return m == PreviewMethod.SERVER ? PreviewMethod.AUTO : m;
-        } catch (IllegalArgumentException e) {
-            return PreviewMethod.AUTO;
-        }
-    }
-
-    /** The tiny decoder a settings file names, if any. */
-    public static Path tinyDecoder(Settings s) {
-        return s.preview().tinyDecoder() == null ? null : Path.of(s.preview().tinyDecoder());
     }
 }

@@ -1,8 +1,13 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.panel.preview.ActivitySignal;
+import dev.stepcast.panel.preview.PreviewMethod;
+import dev.stepcast.panel.preview.PreviewSettings;
+import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.preview.WorkerTrace;
 import dev.stepcast.testkit.Edt;
 import dev.stepcast.testkit.GuiTest;
 import dev.stepcast.testkit.Waits;

@@ -1,6 +1,8 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.preview.Progress;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

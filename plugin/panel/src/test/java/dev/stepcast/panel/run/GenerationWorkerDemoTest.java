@@ -1,5 +1,9 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
+import dev.stepcast.panel.preview.PreviewSettings;
+import dev.stepcast.panel.preview.PreviewView;
+import dev.stepcast.panel.preview.PreviewMethod;
+import dev.stepcast.panel.preview.ActivitySignal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.ExecutionProvider;

@@ -25,9 +25,9 @@ import javax.swing.SwingWorker;
  * <p><b>Threads:</b> {@link #load}, {@link #current()} and {@link #close()} on the EDT; loading runs on this
  * session's own thread ("stepcast-model-loader"), one load at a time; listener calls arrive on the EDT.
  */
-public final class ModelSession implements AutoCloseable {
+public final class ModelLoader implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ModelSession.class.getName());
+    private static final System.Logger LOG = System.getLogger(ModelLoader.class.getName());
 
     /** Told about loading, on the EDT. */
     public interface Listener {
@@ -52,7 +52,7 @@ public final class ModelSession implements AutoCloseable {
     private ModelChoice currentChoice;
     private int generation;
 
-    public ModelSession(Listener listener) {
+    public ModelLoader(Listener listener) {
         this.listener = listener;
     }
 

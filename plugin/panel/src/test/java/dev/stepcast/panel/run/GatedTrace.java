@@ -1,5 +1,6 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
+import dev.stepcast.panel.preview.WorkerTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
 import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CancellationToken;
@@ -10,6 +10,18 @@ import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StableDiffusionModel;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
+import dev.stepcast.panel.preview.ActivitySignal;
+import dev.stepcast.panel.preview.ServerPreviewHint;
+import dev.stepcast.panel.preview.FrameMailbox;
+import dev.stepcast.panel.preview.PreviewDecoder;
+import dev.stepcast.panel.preview.PreviewFrame;
+import dev.stepcast.panel.preview.PreviewMethod;
+import dev.stepcast.panel.preview.PreviewPolicy;
+import dev.stepcast.panel.preview.PreviewSettings;
+import dev.stepcast.panel.preview.PreviewerSelection;
+import dev.stepcast.panel.preview.Progress;
+import dev.stepcast.panel.preview.StepUpdate;
+import dev.stepcast.panel.preview.WorkerTrace;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.CancellationException;

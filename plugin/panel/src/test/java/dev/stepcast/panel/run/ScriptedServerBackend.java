@@ -1,4 +1,4 @@
-package dev.stepcast.panel.preview;
+package dev.stepcast.panel.run;
 
 import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CancellationToken;

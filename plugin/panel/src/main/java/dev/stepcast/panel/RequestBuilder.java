@@ -1,0 +1,68 @@
+package dev.stepcast.panel;
+
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.host.EditorHost;
+import dev.stepcast.panel.png.GenerationParameters;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Turns the form into work: the {@link RegionPlan} (where the result goes, the size to generate at, the source
+ * pixels for Image to image) and one {@link GenerationController.Job} per image of the batch (seeds counting up from
+ * the fixed or a random first seed).
+ *
+ * <p><b>Threads:</b> EDT only (reads the form and the host).
+ */
+final class RequestBuilder {
+
+    /** The form's default side when a size field is empty or invalid. */
+    private static final int FALLBACK_SIDE = 512;
+
+    private final StepcastPanel ui;
+    private final EditorHost host;
+
+    RequestBuilder(StepcastPanel ui, EditorHost host) {
+        this.ui = ui;
+        this.host = host;
+    }
+
+    /** The plan for the form and the host's selection; empty for Image to image when the host has no image. */
+    Optional<RegionPlan> plan() {
+        if (!ui.source.isImageToImage()) {
+            return Optional.of(RegionPlan.of(host.selection().orElse(null), width(), height(), null));
+        }
+        Optional<BufferedImage> image = host.activeImage();
+        return image.map(i -> RegionPlan.imageToImage(i, host.selection().orElse(null), width(), height()));
+    }
+
+    /** One job per image of the batch, for the model named {@code modelName}. */
+    List<GenerationController.Job> jobs(RegionPlan plan, String modelName) {
+        long first = ui.parameters.isRandomSeed() ? ThreadLocalRandom.current().nextLong(1L << 32)
+                : ui.parameters.fixedSeed().orElse(0);
+        float strength = ui.source.strength();
+        boolean i2i = plan.source() != null;
+        List<GenerationController.Job> jobs = new ArrayList<>();
+        for (int i = 0; i < ui.parameters.batchCount(); i++) {
+            long seed = first + i;
+            GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
+                    plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
+                    ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null);
+            GenerationParameters params = new GenerationParameters(request.prompt(), request.negativePrompt(),
+                    request.steps(), request.scheduler().displayName(), request.guidanceScale(), seed, plan.width(),
+                    plan.height(), modelName, i2i ? (double) strength : null);
+            jobs.add(new GenerationController.Job(request, params, plan));
+        }
+        return jobs;
+    }
+
+    private int width() {
+        return ui.parameters.sizeField().widthValue().orElse(FALLBACK_SIDE);
+    }
+
+    private int height() {
+        return ui.parameters.sizeField().heightValue().orElse(FALLBACK_SIDE);
+    }
+}
