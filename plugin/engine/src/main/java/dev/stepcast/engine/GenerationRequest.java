@@ -21,11 +21,22 @@ import java.util.Objects;
  *                       {@code null}; unscaled standard normal noise, as drawn from the generator
  * @param checkpoint     the model a {@link Backend} should run, as its {@link Backend#checkpoints()} name it, or
  *                       {@code null} for the backend's current one (the local engine runs its loaded folder)
+ * @param inpaint        inpainting: repaint only the masked part of {@code initImage} (the result keeps the source's
+ *                       size and its pixels outside the mask), or {@code null} for none; needs {@code initImage}
  */
 public record GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
                                 float guidanceScale, SchedulerKind scheduler, long seed,
                                 BufferedImage initImage, float strength, FloatTensor initialLatents,
-                                String checkpoint) {
+                                String checkpoint, InpaintOptions inpaint) {
+
+    /** A request without inpainting. */
+    public GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
+                             float guidanceScale, SchedulerKind scheduler, long seed,
+                             BufferedImage initImage, float strength, FloatTensor initialLatents,
+                             String checkpoint) {
+        this(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed, initImage, strength,
+                initialLatents, checkpoint, null);
+    }
 
     /** A request for the backend's current checkpoint. */
     public GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
@@ -53,6 +64,9 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
         if (initImage != null && !(strength > 0f && strength <= 1f)) {
             throw new IllegalArgumentException("strength " + strength + " must be in (0, 1]");
         }
+        if (inpaint != null && initImage == null) {
+            throw new IllegalArgumentException("inpainting needs a source image (initImage)");
+        }
     }
 
     /** A text-to-image request with the model's own scheduler. */
@@ -64,27 +78,38 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
 
     public GenerationRequest withScheduler(SchedulerKind kind) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, kind, seed,
-                initImage, strength, initialLatents, checkpoint);
+                initImage, strength, initialLatents, checkpoint, inpaint);
     }
 
     public GenerationRequest withSeed(long newSeed) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, newSeed,
-                initImage, strength, initialLatents, checkpoint);
+                initImage, strength, initialLatents, checkpoint, inpaint);
     }
 
     public GenerationRequest withInitImage(BufferedImage image, float newStrength) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                image, newStrength, initialLatents, checkpoint);
+                image, newStrength, initialLatents, checkpoint, inpaint);
     }
 
     public GenerationRequest withInitialLatents(FloatTensor latents) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, latents, checkpoint);
+                initImage, strength, latents, checkpoint, inpaint);
     }
 
     public GenerationRequest withCheckpoint(String name) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, initialLatents, name);
+                initImage, strength, initialLatents, name, inpaint);
+    }
+
+    /** This request inpainting {@code initImage} with {@code options} ({@code null}: plain image to image). */
+    public GenerationRequest withInpaint(InpaintOptions options) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
+                initImage, strength, initialLatents, checkpoint, options);
+    }
+
+    /** Whether this is an inpainting request. */
+    public boolean isInpainting() {
+        return inpaint != null;
     }
 
     /** Whether this is an image-to-image request. */

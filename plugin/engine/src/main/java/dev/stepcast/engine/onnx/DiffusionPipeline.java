@@ -23,6 +23,13 @@ import java.util.Arrays;
  * schedule starts at model call {@code t_start·order} ({@code set_begin_index}) and the encoded image is noised to
  * that call's level with the first noise draws ({@code add_noise}).
  *
+ * <p>Inpainting ({@link #inpaint}), as diffusers' inpaint pipeline: at strength 1 the start is pure noise ×
+ * {@code init_noise_sigma}, below 1 the source latents noised as in img2img. A dedicated inpainting UNet gets the mask
+ * and the masked image's latents as extra input channels every step; any other UNet's latents are blended after every
+ * step with the source latents re-noised to the <em>next</em> timestep (the clean source after the last step), so
+ * outside the mask the run follows the source. "Masked content: latent noise" replaces the source latents under the
+ * mask with fresh draws (after the start noise) before they are noised.
+ *
  * <p><b>Threads:</b> runs on the caller's thread; one instance per generation.
  */
 final class DiffusionPipeline {
@@ -36,6 +43,7 @@ final class DiffusionPipeline {
     private final GaussianNoise noise;
     private final long[] latentShape;
     private final int n;
+    private Inpainting inpainting;
     private int stepsRun;
     private long unetCalls;
 
@@ -50,6 +58,22 @@ final class DiffusionPipeline {
         this.noise = new GaussianNoise(request.seed());
         this.latentShape = new long[] {1, latentChannels, request.height() / 8, request.width() / 8};
         this.n = latentChannels * (request.height() / 8) * (request.width() / 8);
+    }
+
+    /**
+     * What an inpainting run needs in latent space.
+     *
+     * @param mask       the binarised mask at latent resolution {@code h·w}, 1 = repaint
+     * @param unetExtra  a dedicated inpainting UNet's extra channels (mask, masked image latents) {@code [1, 5, h, w]}
+     *                   flat, or {@code null} to blend latents each step
+     * @param freshNoise whether the source latents under the mask are replaced by fresh noise before noising
+     */
+    record Inpainting(float[] mask, float[] unetExtra, boolean freshNoise) {
+    }
+
+    /** Makes this run an inpainting run; {@link #denoise}'s {@code initLatents} are then the source latents. */
+    void inpaint(Inpainting value) {
+        this.inpainting = value;
     }
 
     long[] latentShape() {
@@ -84,6 +108,17 @@ final class DiffusionPipeline {
         float[] latents;
         if (initLatents == null) {
             latents = scaled(startNoise, scheduler.initNoiseSigma());
+        } else if (inpainting != null) {
+            int initTimestep = Math.min((int) (request.steps() * request.strength()), request.steps());
+            int tStart = Math.max(request.steps() - initTimestep, 0);
+            begin = Math.min(tStart * scheduler.order(), timesteps.length);
+            scheduler.setBeginIndex(begin);
+            float[] from = initLatents;
+            if (inpainting.freshNoise()) {
+                from = blend(noise.next(n), initLatents, inpainting.mask());
+            }
+            latents = request.strength() >= 1f ? scaled(startNoise, scheduler.initNoiseSigma())
+                    : begin < timesteps.length ? scheduler.addNoise(from, startNoise, begin) : from;
         } else {
             int initTimestep = Math.min((int) (request.steps() * request.strength()), request.steps());
             int tStart = Math.max(request.steps() - initTimestep, 0);
@@ -92,8 +127,9 @@ final class DiffusionPipeline {
             latents = begin < timesteps.length ? scheduler.addNoise(initLatents, startNoise, begin) : initLatents;
         }
         int total = timesteps.length - begin;
+        boolean blendEachStep = inpainting != null && inpainting.unetExtra() == null;
         try (UnetRun run = new UnetRun(env, unet, latentShape, cond, uncond, seq, request.guidanceScale(),
-                guidanceEmbed, runOptions)) {
+                guidanceEmbed, inpainting == null ? null : inpainting.unetExtra(), runOptions)) {
             float[] input = new float[n];
             float[] modelOutput = new float[n];
             for (int i = begin; i < timesteps.length; i++) {
@@ -105,9 +141,16 @@ final class DiffusionPipeline {
                 run.predict(input, timesteps[i], modelOutput);
                 Scheduler.StepOutput out = scheduler.step(modelOutput, i, latents, noise);
                 latents = out.prevSample();
+                float[] predOriginal = out.predOriginalSample();
+                if (blendEachStep) {
+                    float[] proper = i + 1 < timesteps.length
+                            ? scheduler.addNoise(initLatents, startNoise, i + 1) : initLatents;
+                    latents = blend(latents, proper, inpainting.mask());
+                    predOriginal = predOriginal == null ? null : blend(predOriginal, initLatents, inpainting.mask());
+                }
                 stepsRun++;
                 listener.onStep(new StepEvent(i - begin + 1, total, timesteps[i], scheduler.sigma(i),
-                        FloatTensor.wrap(latents, latentShape), FloatTensor.wrap(out.predOriginalSample(), latentShape),
+                        FloatTensor.wrap(latents, latentShape), FloatTensor.wrap(predOriginal, latentShape),
                         System.nanoTime() - start));
             }
             unetCalls = run.calls();
@@ -124,6 +167,17 @@ final class DiffusionPipeline {
     /** UNet session runs made by {@link #denoise}. */
     long unetCalls() {
         return unetCalls;
+    }
+
+    /** {@code inside} where {@code mask} (one latent plane, broadcast over channels) is 1, {@code outside} where 0. */
+    private static float[] blend(float[] inside, float[] outside, float[] mask) {
+        float[] out = new float[inside.length];
+        int plane = mask.length;
+        for (int k = 0; k < out.length; k++) {
+            float m = mask[k % plane];
+            out[k] = m * inside[k] + (1f - m) * outside[k];
+        }
+        return out;
     }
 
     private static float[] scaled(float[] values, float factor) {

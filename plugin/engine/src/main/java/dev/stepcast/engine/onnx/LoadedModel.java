@@ -9,6 +9,7 @@ import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.ModelInfo;
 import dev.stepcast.engine.ProviderReport;
@@ -16,6 +17,7 @@ import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
 import dev.stepcast.engine.scheduler.SchedulerKind;
 import dev.stepcast.engine.scheduler.Schedulers;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.text.ClipTokenizer;
 import dev.stepcast.engine.text.EncodedPrompt;
 import java.awt.image.BufferedImage;
@@ -85,7 +87,7 @@ public final class LoadedModel implements AutoCloseable {
         ModelInfo info = parts.info();
         SchedulerKind kind = request.scheduler() != null ? request.scheduler() : info.defaultScheduler();
         if (request.isImageToImage() && parts.vaeEncoder() == null) {
-            throw new ModelException("Image to image needs vae_encoder/model.onnx, which model folder "
+            throw new ModelException((request.isInpainting() ? "Inpainting" : "Image to image") + " needs vae_encoder/model.onnx, which model folder "
                     + info.folder() + " does not have", info.folder());
         }
         parts.unet().checkImageSize(request.width(), request.height());
@@ -106,13 +108,19 @@ public final class LoadedModel implements AutoCloseable {
                     (int) unet.timestepCond().orElseThrow().dim(1)) : null;
             DiffusionPipeline pipeline = new DiffusionPipeline(env, unet, Schedulers.create(kind,
                     parts.schedulerConfig()), request, info.latentChannels(), runOptions, cancel);
-            float[] initLatents = request.isImageToImage() ? encodeImage(request, runOptions) : null;
+            InpaintPlan plan = request.isInpainting() ? InpaintPlan.prepare(request.initImage(), request.inpaint(),
+                    request.width(), request.height()) : null;
+            float[] initLatents = plan != null ? prepareInpainting(plan, request, pipeline, runOptions)
+                    : request.isImageToImage() ? encodeImage(request, runOptions) : null;
             long denoiseStart = System.nanoTime();
             float[] latents = pipeline.denoise(initLatents, condEmbedding, uncondEmbedding, chunks * CHUNK,
                     guidanceEmbedding, listener);
             long denoiseNanos = System.nanoTime() - denoiseStart;
             FloatTensor finalLatents = FloatTensor.wrap(latents, pipeline.latentShape());
             BufferedImage image = decode(finalLatents, runOptions);
+            if (plan != null) {
+                image = plan.composite(image);
+            }
             cancel.throwIfCancelled();
             return new GenerationResult(image, finalLatents, request, kind, parts.report().used().displayName(),
                     pipeline.stepsRun(), System.nanoTime() - start, denoiseNanos, List.copyOf(warnings));
@@ -158,9 +166,43 @@ public final class LoadedModel implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Whether this model's UNet is a dedicated inpainting UNet: the folder says so, or the UNet's {@code sample} has
+     * a fixed channel axis of 9.
+     */
+    public boolean inpaintingUnet() throws ModelException {
+        return parts.unet().inpaintingInput() || parts.folder().declaresInpainting();
+    }
+
+    /**
+     * Encodes the plan's model image (the source latents) and tells the pipeline the latent mask and, for a dedicated
+     * inpainting UNet, its extra channels: the mask at latent resolution and the masked image's latents.
+     */
+    private float[] prepareInpainting(InpaintPlan plan, GenerationRequest request, DiffusionPipeline pipeline,
+                                      OrtSession.RunOptions options) throws ModelException, OrtException {
+        float[] pixels = ImageConversion.fromImage(plan.modelImage(), request.width(), request.height());
+        float[] sourceLatents = encodePixels(pixels, request, options);
+        float[] mask = plan.latentMask();
+        float[] extra = null;
+        if (inpaintingUnet()) {
+            float[] masked = encodePixels(plan.maskedModelPixels(pixels), request, options);
+            extra = new float[mask.length + masked.length];
+            System.arraycopy(mask, 0, extra, 0, mask.length);
+            System.arraycopy(masked, 0, extra, mask.length, masked.length);
+        }
+        pipeline.inpaint(new DiffusionPipeline.Inpainting(mask, extra,
+                request.inpaint().maskedContent() == InpaintOptions.MaskedContent.NOISE));
+        return sourceLatents;
+    }
+
     private float[] encodeImage(GenerationRequest request, OrtSession.RunOptions options)
             throws ModelException, OrtException {
-        float[] pixels = ImageConversion.fromImage(request.initImage(), request.width(), request.height());
+        return encodePixels(ImageConversion.fromImage(request.initImage(), request.width(), request.height()), request,
+                options);
+    }
+
+    private float[] encodePixels(float[] pixels, GenerationRequest request, OrtSession.RunOptions options)
+            throws ModelException, OrtException {
         float[] latents = VaeModels.encode(env, parts.vaeEncoder(), pixels,
                 new long[] {1, 3, request.height(), request.width()}, info().latentChannels(), options);
         float factor = info().vaeScalingFactor();

@@ -83,6 +83,20 @@ public final class ModelFolder {
         return modelIndex.path("_stepcast_family").asText("");
     }
 
+    /**
+     * Whether the folder says its UNet is a dedicated inpainting UNet (9 input channels): model_index.json's
+     * {@code _class_name} names an inpaint pipeline (e.g. {@code OnnxStableDiffusionInpaintPipeline}), or
+     * {@code unet/config.json} has {@code in_channels} 9. The convert script exports {@code sample}'s channel axis as
+     * dynamic, so the session alone cannot tell.
+     */
+    public boolean declaresInpainting() throws ModelException {
+        if (modelIndex.path("_class_name").asText("").contains("Inpaint")) {
+            return true;
+        }
+        Path config = root.resolve("unet/config.json");
+        return Files.isRegularFile(config) && readJson(config).path("in_channels").asInt(0) == UnetModel.INPAINT_CHANNELS;
+    }
+
     public Path textEncoder() {
         return root.resolve("text_encoder/model.onnx");
     }

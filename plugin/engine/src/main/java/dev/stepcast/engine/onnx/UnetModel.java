@@ -20,6 +20,9 @@ public final class UnetModel {
 
     static final Set<String> KNOWN = Set.of("sample", "timestep", "encoder_hidden_states", "timestep_cond");
 
+    /** The input channels of a dedicated inpainting UNet: 4 latents, 1 mask, 4 masked image latents. */
+    public static final int INPAINT_CHANNELS = 9;
+
     private final ModelSession session;
     private final TensorSpec sample;
     private final TensorSpec timestep;
@@ -113,9 +116,14 @@ public final class UnetModel {
         return output;
     }
 
-    /** Latent channels (the sample's axis 1; 4 when the export left it dynamic). */
+    /** Latent channels (the sample's axis 1; 4 when the export left it dynamic or it is an inpainting UNet's 9). */
     public int latentChannels() {
-        return sample.isDynamic(1) ? 4 : (int) sample.dim(1);
+        return sample.isDynamic(1) || sample.dim(1) == INPAINT_CHANNELS ? 4 : (int) sample.dim(1);
+    }
+
+    /** Whether the sample's channel axis is fixed at 9: latents, mask, masked image latents (an inpainting UNet). */
+    public boolean inpaintingInput() {
+        return !sample.isDynamic(1) && sample.dim(1) == INPAINT_CHANNELS;
     }
 
     /**

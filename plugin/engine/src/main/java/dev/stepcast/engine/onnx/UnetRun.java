@@ -31,6 +31,7 @@ public final class UnetRun implements AutoCloseable {
     private final boolean cfg;
     private final int runBatch;
     private final int n;
+    private final int sampleN;
     private final FloatStaging sample;
     private final FloatStaging output;
     private final FloatStaging floatTimestep;
@@ -52,6 +53,19 @@ public final class UnetRun implements AutoCloseable {
      */
     public UnetRun(OrtEnvironment env, UnetModel unet, long[] latentShape, float[] cond, float[] uncond, int seq,
                    float guidanceScale, float[] guidanceEmbed, OrtSession.RunOptions runOptions) throws OrtException {
+        this(env, unet, latentShape, cond, uncond, seq, guidanceScale, guidanceEmbed, null, runOptions);
+    }
+
+    /**
+     * A run whose UNet takes more input channels than it predicts: an inpainting UNet's {@code sample} is
+     * {@code [latents, extra]} along the channel axis, {@code extra} (the mask and the masked image's latents,
+     * {@code [1, E, h, w]} flat) the same for every step and both halves of the guidance batch.
+     *
+     * @param extraChannels the channels after the latents, or {@code null} for a plain UNet
+     */
+    public UnetRun(OrtEnvironment env, UnetModel unet, long[] latentShape, float[] cond, float[] uncond, int seq,
+                   float guidanceScale, float[] guidanceEmbed, float[] extraChannels,
+                   OrtSession.RunOptions runOptions) throws OrtException {
         this.unet = unet;
         this.runOptions = runOptions;
         this.guidanceScale = guidanceScale;
@@ -59,11 +73,18 @@ public final class UnetRun implements AutoCloseable {
         this.runBatch = (cfg ? unet.acceptsBatchOfTwo() : unet.requiresBatchOfTwo()) ? 2 : 1;
         this.n = (int) (latentShape[1] * latentShape[2] * latentShape[3]);
         this.scratch = new float[n];
+        int extra = extraChannels == null ? 0 : extraChannels.length;
+        this.sampleN = n + extra;
+        long plane = latentShape[2] * latentShape[3];
         long[] runShape = {runBatch, latentShape[1], latentShape[2], latentShape[3]};
+        long[] sampleShape = {runBatch, latentShape[1] + extra / plane, latentShape[2], latentShape[3]};
         try {
-            sample = new FloatStaging(env, unet.sample().type(), runBatch * n);
+            sample = new FloatStaging(env, unet.sample().type(), runBatch * sampleN);
             output = new FloatStaging(env, unet.session().outputs().get(unet.outputName()).type(), runBatch * n);
-            put("sample", sample.tensor(runShape), true);
+            put("sample", sample.tensor(sampleShape), true);
+            for (int b = 0; b < runBatch && extra > 0; b++) {
+                sample.write(b * sampleN + n, extraChannels, 0, extra);
+            }
             TrackedTensor out = keep(output.tensor(runShape));
             pinned = Map.of(unet.outputName(), out.ort());
             TensorSpec ts = unet.timestep();
@@ -116,7 +137,7 @@ public final class UnetRun implements AutoCloseable {
         writeTimestep(timestep);
         sample.write(0, latentInput, 0, n);
         if (runBatch == 2) {
-            sample.write(n, latentInput, 0, n);
+            sample.write(sampleN, latentInput, 0, n);
             runOnce(condInputs);
             output.read(cfg ? n : 0, noisePred, 0, n);
             if (cfg) {
