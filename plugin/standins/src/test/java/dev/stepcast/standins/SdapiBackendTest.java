@@ -1,0 +1,296 @@
+package dev.stepcast.standins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stepcast.engine.Backend;
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.EncodedImage;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.StepEvent;
+import dev.stepcast.engine.remote.Backends;
+import dev.stepcast.engine.remote.RemoteException;
+import dev.stepcast.engine.remote.RemoteServer;
+import dev.stepcast.engine.remote.RemoteServer.Protocol;
+import dev.stepcast.engine.scheduler.SchedulerKind;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SdapiBackendTest {
+
+    private SdapiStandIn server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private SdapiStandIn start(SdapiStandIn.Flavour flavour) {
+        server = new SdapiStandIn(flavour).pace(SdapiStandIn.Pace.PER_POLL).start();
+        return server;
+    }
+
+    private RemoteServer remote(Protocol protocol) {
+        return RemoteServer.of(server.url(), protocol).withPollInterval(Duration.ofMillis(10));
+    }
+
+    private static GenerationRequest request(int steps) {
+        return GenerationRequest.txt2img("a lighthouse", "fog", 64, 48, steps, 7f, 42)
+                .withScheduler(SchedulerKind.EULER_ANCESTRAL);
+    }
+
+    static BufferedImage decode(EncodedImage image) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(image.bytes()));
+    }
+
+    @Test
+    void txt2imgReportsEveryStepWithTheServersPreviewAndReturnsItsImage() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        RecordingListener listener = RecordingListener.wantingAll();
+        try (Backend backend = Backends.connect(remote(Protocol.AUTO))) {
+            GenerationResult result = backend.generate(request(4).withCheckpoint(SdapiStandIn.CHECKPOINTS.get(1)),
+                    listener, new CancellationToken());
+
+            assertThat(backend.describe()).isEqualTo("SD.Next/A1111 (sdapi) at " + server.url().getAuthority());
+            assertThat(listener.steps()).containsExactly(1, 2, 3, 4);
+            assertThat(listener.events).extracting(StepEvent::totalSteps).containsOnly(4);
+            assertThat(listener.withPreview()).hasSize(4);
+            for (StepEvent e : listener.events) {
+                assertThat(e.preview().format()).isEqualTo(EncodedImage.Format.PNG);
+                assertThat(Pictures.hueOf(decode(e.preview()))).isEqualTo(SdapiStandIn.API_HUE);
+                assertThat(e.hasLatents()).isFalse();
+            }
+            assertThat(result.image().getWidth()).isEqualTo(64);
+            assertThat(result.image().getHeight()).isEqualTo(48);
+            assertThat(result.request().seed()).isEqualTo(42);
+            assertThat(result.stepsRun()).isEqualTo(4);
+            assertThat(result.warnings()).isEmpty();
+        }
+        var body = server.lastGenerate();
+        assertThat(body.path("force_task_id").asText()).startsWith("task(stepcast-");
+        assertThat(body.path("sampler_name").asText()).isEqualTo("Euler a");
+        assertThat(body.path("override_settings").path("sd_model_checkpoint").asText())
+                .isEqualTo(SdapiStandIn.CHECKPOINTS.get(1));
+        assertThat(body.path("override_settings_restore_afterwards").asBoolean()).isEqualTo(true);
+        assertThat(body.path("prompt").asText()).isEqualTo("a lighthouse");
+        assertThat(body.path("negative_prompt").asText()).isEqualTo("fog");
+        assertThat(body.path("steps").asInt()).isEqualTo(4);
+        assertThat(body.has("init_images")).isEqualTo(false);
+    }
+
+    @Test
+    void whenNoPreviewIsWantedEveryPollSkipsTheImageAndTheServerEncodesNone() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        RecordingListener listener = RecordingListener.wantingNone();
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            backend.generate(request(5), listener, new CancellationToken());
+        }
+
+        assertThat(listener.steps()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(listener.withPreview()).isEmpty();
+        List<String> polls = server.requests("GET /sdapi/v1/progress");
+        assertThat(polls).hasSizeGreaterThanOrEqualTo(6)
+                .containsOnly("GET /sdapi/v1/progress?skip_current_image=true");
+        assertThat(server.previewsEncoded()).isZero();
+    }
+
+    @Test
+    void theImageIsAskedForOnlyForStepsWhosePreviewIsWanted() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        RecordingListener listener = new RecordingListener(step -> step % 2 == 0);
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            backend.generate(request(6), listener, new CancellationToken());
+        }
+
+        assertThat(listener.steps()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(listener.withPreview()).extracting(StepEvent::step).containsExactly(2, 4, 6);
+        assertThat(server.previewsEncoded()).isEqualTo(3);
+        List<String> polls = server.requests("GET /sdapi/v1/progress");
+        assertThat(polls).filteredOn(q -> q.endsWith("skip_current_image=false")).hasSize(3);
+    }
+
+    @Test
+    void img2imgSendsTheSourceAndStrengthAndRunsTheShortenedSchedule() throws Exception {
+        start(SdapiStandIn.Flavour.SDNEXT);
+        BufferedImage source = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        RecordingListener listener = RecordingListener.wantingAll();
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            GenerationResult result = backend.generate(request(8).withInitImage(source, 0.5f), listener,
+                    new CancellationToken());
+            assertThat(result.image().getWidth()).isEqualTo(64);
+        }
+
+        assertThat(server.requests("POST /sdapi/v1/")).containsExactly("POST /sdapi/v1/img2img");
+        assertThat(server.lastGenerate().path("denoising_strength").asDouble()).isEqualTo(0.5);
+        byte[] sent = java.util.Base64.getDecoder().decode(server.lastGenerate().path("init_images").get(0).asText());
+        assertThat(ImageIO.read(new ByteArrayInputStream(sent)).getWidth()).isEqualTo(64);
+        assertThat(listener.steps()).containsExactly(1, 2, 3, 4);
+        assertThat(listener.events).extracting(StepEvent::totalSteps).containsOnly(4);
+    }
+
+    @Test
+    void cancelSendsTheServersInterruptAndEndsTheRunAsCancelled() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        CancellationToken cancel = new CancellationToken();
+        RecordingListener listener = new RecordingListener(s -> true) {
+            @Override
+            public void onStep(StepEvent event) {
+                super.onStep(event);
+                if (event.step() == 2) {
+                    cancel.cancel();
+                }
+            }
+        };
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            assertThatThrownBy(() -> backend.generate(request(50), listener, cancel))
+                    .isInstanceOf(GenerationCancelledException.class);
+        }
+        assertThat(server.requests()).contains("POST /sdapi/v1/interrupt");
+        assertThat(listener.steps()).startsWith(1, 2).doesNotContain(50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SdapiStandIn.Flavour.class)
+    void anotherClientsJobIsNeverReportedAsOurs(SdapiStandIn.Flavour flavour) throws Exception {
+        start(flavour);
+        CompletableFuture<Void> foreign = server.startForeignJob(6);
+        RecordingListener listener = RecordingListener.wantingAll();
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            GenerationResult result = backend.generate(request(3), listener, new CancellationToken());
+            assertThat(result.warnings()).containsExactly(
+                    "the server was busy with another job first; its progress was not shown");
+        }
+        foreign.join();
+
+        assertThat(listener.steps()).containsExactly(1, 2, 3);
+        assertThat(listener.events).extracting(StepEvent::totalSteps).containsOnly(3);
+        for (StepEvent e : listener.withPreview()) {
+            assertThat(Pictures.hueOf(decode(e.preview()))).isEqualTo(SdapiStandIn.API_HUE);
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineNamingTheUrl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RemoteServer down = RemoteServer.parse("http://127.0.0.1:" + port, Protocol.AUTO);
+        assertThatThrownBy(() -> Backends.connect(down)).isInstanceOf(RemoteException.class)
+                .hasMessage("cannot connect to http://127.0.0.1:" + port + ": connection refused (is the server "
+                        + "running?)");
+    }
+
+    @Test
+    void missingOrWrongCredentialsAreNamedAndRightOnesWork() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        server.requireBasicAuth("ann", "secret");
+
+        assertThatThrownBy(() -> Backends.connect(remote(Protocol.AUTO)))
+                .hasMessage("credentials needed for " + server.url() + " (HTTP 401): give user and password, e.g. "
+                        + "http://user:pass@" + server.url().getAuthority());
+        assertThatThrownBy(() -> Backends.connect(remote(Protocol.SDAPI).withCredentials("ann", "wrong")))
+                .hasMessage("wrong credentials for " + server.url() + " (HTTP 401): give user and password the "
+                        + "server accepts");
+        RemoteServer withUrlCredentials = RemoteServer.parse(server.urlWithCredentials("ann", "secret").toString(),
+                Protocol.AUTO).withPollInterval(Duration.ofMillis(10));
+        try (Backend backend = Backends.connect(withUrlCredentials)) {
+            assertThat(backend.checkpoints()).isEqualTo(SdapiStandIn.CHECKPOINTS);
+            assertThat(backend.samplers()).contains("Euler a", "DPM++ 2M");
+            assertThat(backend.generate(request(2), RecordingListener.wantingAll(), new CancellationToken())
+                    .image().getWidth()).isEqualTo(64);
+        }
+    }
+
+    @Test
+    void aServerErrorIsShownWithTheServersOwnText() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        server.failGenerate("CUDA out of memory. Tried to allocate 2.00 GiB");
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            assertThatThrownBy(() -> backend.generate(request(3), RecordingListener.wantingAll(),
+                    new CancellationToken()))
+                    .isInstanceOf(RemoteException.class)
+                    .hasMessage(server.url() + "/sdapi/v1/txt2img answered HTTP 500: RuntimeError: CUDA out of memory. "
+                            + "Tried to allocate 2.00 GiB");
+        }
+    }
+
+    @Test
+    void aRejectedRequestShowsTheServersDetail() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            assertThatThrownBy(() -> backend.generate(request(3).withCheckpoint("nope.ckpt"),
+                    RecordingListener.wantingAll(), new CancellationToken()))
+                    .hasMessage(server.url() + "/sdapi/v1/txt2img answered HTTP 500: RuntimeError: checkpoint not "
+                            + "found: nope.ckpt");
+        }
+        server.answer("POST /sdapi/v1/txt2img", 422, "application/json",
+                "{\"detail\":[{\"loc\":[\"body\",\"width\"],\"msg\":\"value is not a valid integer\"}]}");
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            assertThatThrownBy(() -> backend.generate(request(3), RecordingListener.wantingAll(),
+                    new CancellationToken()))
+                    .hasMessage(server.url() + "/sdapi/v1/txt2img answered HTTP 422: body.width: value is not a valid "
+                            + "integer");
+        }
+    }
+
+    @Test
+    void malformedJsonIsNamed() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        server.answer("GET /sdapi/v1/sd-models", 200, "application/json", "[{\"title\": \"v1-5\",");
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            assertThatThrownBy(backend::checkpoints).isInstanceOf(RemoteException.class)
+                    .hasMessageStartingWith(server.url() + "/sdapi/v1/sd-models answered with malformed JSON (");
+        }
+    }
+
+    @Test
+    void aServerThatIsNotOneWeSpeakToIsSaidSo() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        server.answer("GET /sdapi/v1/samplers", 404, "application/json", "{\"detail\":\"Not Found\"}");
+        assertThatThrownBy(() -> Backends.connect(remote(Protocol.AUTO)))
+                .hasMessage(server.url() + " does not answer as ComfyUI, SD.Next or A1111 (HTTP 404 on /system_stats, "
+                        + "404 on /sdapi/v1/samplers; A1111 needs --api)");
+        assertThatThrownBy(() -> Backends.connect(remote(Protocol.SDAPI)))
+                .hasMessage(server.url() + " has no sdapi (HTTP 404 on /sdapi/v1/samplers): is it A1111 started with "
+                        + "--api, or SD.Next?");
+    }
+
+    @Test
+    void aServerTooSlowToAnswerTimesOutNamingTheRequest() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        RemoteServer impatient = remote(Protocol.SDAPI).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+        try (Backend backend = Backends.connect(impatient)) {
+            server.hangEveryAnswer();
+            assertThatThrownBy(backend::checkpoints).isInstanceOf(RemoteException.class)
+                    .hasMessage(server.url() + "/sdapi/v1/sd-models did not answer in time (timed out)");
+        }
+    }
+
+    @Test
+    void aVeryLargeBase64ImageArrivesWhole() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        server.noisyResult(true);
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            GenerationResult result = backend.generate(
+                    GenerationRequest.txt2img("noise", "", 1024, 1024, 2, 7f, 1), RecordingListener.wantingNone(),
+                    new CancellationToken());
+            assertThat(result.image().getWidth()).isEqualTo(1024);
+            assertThat(result.image().getHeight()).isEqualTo(1024);
+        }
+    }
+}
