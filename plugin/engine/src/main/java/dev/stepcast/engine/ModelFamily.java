@@ -9,7 +9,7 @@ public enum ModelFamily {
     SD1("Stable Diffusion 1.x"),
     /** Stable Diffusion 2.x: OpenCLIP ViT-H text encoder (hidden size 1024), often v-prediction. */
     SD2("Stable Diffusion 2.x"),
-    /** Stable Diffusion XL: detected only to refuse it with a clear message. */
+    /** Stable Diffusion XL (and Turbo/Lightning/LCM-SDXL): two text encoders, SDXL's own VAE (factor 0.13025). */
     SDXL("Stable Diffusion XL"),
     /** Stepcast's built-in demo model (model_index.json {@code "_stepcast_family": "demo"}). */
     DEMO("Stepcast demo model"),

@@ -36,7 +36,7 @@ public final class StableDiffusionModel implements AutoCloseable {
      * that fails to start falls back to the CPU, and {@link #provider()} says why.
      *
      * @throws ModelException naming the file when the folder is incomplete, a file is corrupt, a model input is not
-     *                        understood, or the model is SDXL ("not supported yet")
+     *                        understood, or an SDXL folder lacks one of its two encoders or tokenizers
      */
     public static StableDiffusionModel load(Path folder, ExecutionProvider requested) throws ModelException {
         return new StableDiffusionModel(LoadedModel.load(folder, requested));

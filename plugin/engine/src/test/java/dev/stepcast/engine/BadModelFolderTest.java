@@ -70,19 +70,29 @@ class BadModelFolderTest {
     }
 
     @Test
-    void sdxl_unet_inputs_are_not_supported_yet() throws Exception {
-        unetWithInputs("sample", "timestep", "encoder_hidden_states", "text_embeds");
+    void sdxl_unet_in_a_folder_without_the_second_encoder_names_what_is_missing() throws Exception {
+        unetWithInputs("sample", "timestep", "encoder_hidden_states", "text_embeds", "time_ids");
         assertThatThrownBy(() -> StableDiffusionModel.load(folder, ExecutionProvider.CPU))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("SDXL is not supported yet");
+                .hasMessageContaining("unet/model.onnx is an SDXL UNet")
+                .hasMessageContaining("has no text_encoder_2/ and tokenizer_2/");
     }
 
     @Test
-    void sdxl_folder_with_a_second_text_encoder_is_not_supported_yet() throws Exception {
+    void unet_with_text_embeds_but_no_time_ids_is_refused_naming_both() throws Exception {
+        unetWithInputs("sample", "timestep", "encoder_hidden_states", "text_embeds");
+        assertThatThrownBy(() -> StableDiffusionModel.load(folder, ExecutionProvider.CPU))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("has the SDXL input 'text_embeds' but not 'time_ids'");
+    }
+
+    @Test
+    void folder_with_an_empty_text_encoder_2_is_an_incomplete_sdxl_folder() throws Exception {
         Files.createDirectories(folder.resolve("text_encoder_2"));
         assertThatThrownBy(() -> StableDiffusionModel.load(folder, ExecutionProvider.CPU))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("SDXL is not supported yet");
+                .hasMessageContaining("SDXL model folder " + folder + " is incomplete: missing "
+                        + "text_encoder_2/model.onnx, tokenizer_2/");
     }
 
     @Test
@@ -152,6 +162,10 @@ class BadModelFolderTest {
         for (String name : names) {
             if (name.equals("timestep")) {
                 g.input(name, GraphBuilder.FLOAT, 1);
+            } else if (name.equals("encoder_hidden_states")) {
+                g.input(name, GraphBuilder.FLOAT, "batch", 77, 32);
+            } else if (name.equals("text_embeds") || name.equals("time_ids")) {
+                g.input(name, GraphBuilder.FLOAT, "batch", 6);
             } else {
                 g.input(name, GraphBuilder.FLOAT, "batch", 4, "h", "w");
             }

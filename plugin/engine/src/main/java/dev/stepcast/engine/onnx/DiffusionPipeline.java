@@ -100,6 +100,13 @@ final class DiffusionPipeline {
      */
     float[] denoise(float[] initLatents, float[] cond, float[] uncond, int seq, float[] guidanceEmbed,
                     StepListener listener) throws OrtException, GenerationCancelledException, ModelException {
+        return denoise(initLatents, cond, uncond, seq, guidanceEmbed, java.util.List.of(), listener);
+    }
+
+    /** As above, with further per-image UNet inputs (SDXL's {@code text_embeds} and {@code time_ids}). */
+    float[] denoise(float[] initLatents, float[] cond, float[] uncond, int seq, float[] guidanceEmbed,
+                    java.util.List<UnetRun.Added> added, StepListener listener)
+            throws OrtException, GenerationCancelledException, ModelException {
         long start = System.nanoTime();
         scheduler.setTimesteps(request.steps());
         float[] timesteps = scheduler.timesteps();
@@ -129,7 +136,7 @@ final class DiffusionPipeline {
         int total = timesteps.length - begin;
         boolean blendEachStep = inpainting != null && inpainting.unetExtra() == null;
         try (UnetRun run = new UnetRun(env, unet, latentShape, cond, uncond, seq, request.guidanceScale(),
-                guidanceEmbed, inpainting == null ? null : inpainting.unetExtra(), runOptions)) {
+                guidanceEmbed, inpainting == null ? null : inpainting.unetExtra(), added, runOptions)) {
             float[] input = new float[n];
             float[] modelOutput = new float[n];
             for (int i = begin; i < timesteps.length; i++) {

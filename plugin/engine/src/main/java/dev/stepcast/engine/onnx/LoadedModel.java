@@ -65,6 +65,11 @@ public final class LoadedModel implements AutoCloseable {
         return parts.tokenizer();
     }
 
+    /** SDXL's second tokenizer, or {@code null} for SD 1.x/2.x. */
+    public ClipTokenizer tokenizer2() {
+        return parts.tokenizer2();
+    }
+
     public SchedulerConfig schedulerConfig() {
         return parts.schedulerConfig();
     }
@@ -98,12 +103,28 @@ public final class LoadedModel implements AutoCloseable {
             UnetModel unet = parts.unet();
             boolean embeddedGuidance = unet.timestepCond().isPresent();
             boolean cfg = !embeddedGuidance && request.guidanceScale() > 1f;
-            EncodedPrompt cond = encodePrompt(request.prompt(), unet, warnings, "prompt");
-            EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), unet, warnings, "negative prompt") : null;
-            int chunks = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
-            float[] condEmbedding = parts.textEncoder().encode(padded(cond, chunks), runOptions);
-            float[] uncondEmbedding = uncond == null ? null
-                    : parts.textEncoder().encode(padded(uncond, chunks), runOptions);
+            float[] condEmbedding;
+            float[] uncondEmbedding;
+            int sequence;
+            List<UnetRun.Added> added = List.of();
+            if (parts.textEncoder2() != null) {
+                SdxlConditioning.Result text = SdxlConditioning.encode(parts, request.prompt(),
+                        request.negativePrompt(), cfg, unet.dynamicSequence(), warnings, runOptions);
+                condEmbedding = text.cond();
+                uncondEmbedding = text.uncond();
+                sequence = text.sequence();
+                float[] timeIds = SdxlConditioning.timeIds(request.width(), request.height());
+                added = List.of(new UnetRun.Added("text_embeds", text.pooledCond(), text.pooledUncond()),
+                        new UnetRun.Added("time_ids", timeIds, cfg ? timeIds : null));
+            } else {
+                EncodedPrompt cond = encodePrompt(request.prompt(), unet, warnings, "prompt");
+                EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), unet, warnings, "negative prompt")
+                        : null;
+                int chunks = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
+                condEmbedding = parts.textEncoder().encode(padded(cond, chunks), runOptions);
+                uncondEmbedding = uncond == null ? null : parts.textEncoder().encode(padded(uncond, chunks), runOptions);
+                sequence = chunks * CHUNK;
+            }
             float[] guidanceEmbedding = embeddedGuidance ? GuidanceEmbedding.of(request.guidanceScale(),
                     (int) unet.timestepCond().orElseThrow().dim(1)) : null;
             DiffusionPipeline pipeline = new DiffusionPipeline(env, unet, Schedulers.create(kind,
@@ -113,8 +134,8 @@ public final class LoadedModel implements AutoCloseable {
             float[] initLatents = plan != null ? prepareInpainting(plan, request, pipeline, runOptions)
                     : request.isImageToImage() ? encodeImage(request, runOptions) : null;
             long denoiseStart = System.nanoTime();
-            float[] latents = pipeline.denoise(initLatents, condEmbedding, uncondEmbedding, chunks * CHUNK,
-                    guidanceEmbedding, listener);
+            float[] latents = pipeline.denoise(initLatents, condEmbedding, uncondEmbedding, sequence,
+                    guidanceEmbedding, added, listener);
             long denoiseNanos = System.nanoTime() - denoiseStart;
             FloatTensor finalLatents = FloatTensor.wrap(latents, pipeline.latentShape());
             BufferedImage image = decode(finalLatents, runOptions);

@@ -13,18 +13,21 @@ import java.util.Optional;
  * A model folder in diffusers' ONNX layout, checked before any session is created: {@code model_index.json},
  * {@code text_encoder/model.onnx}, {@code unet/model.onnx}, {@code vae_decoder/model.onnx}, optional
  * {@code vae_encoder/model.onnx}, {@code tokenizer/}, {@code scheduler/scheduler_config.json}, optional tiny decoder
- * ({@code vae_approx/model.onnx} or {@code taesd_decoder/model.onnx}) and {@code latent_rgb.json}.
+ * ({@code vae_approx/model.onnx}, {@code taesd_decoder/model.onnx} or {@code taesdxl_decoder/model.onnx}) and
+ * {@code latent_rgb.json}. An SDXL folder (optimum's {@code stable-diffusion-xl} export) has a second encoder and
+ * tokenizer as well: {@code text_encoder_2/model.onnx} and {@code tokenizer_2/}; a folder with only one half of a
+ * pair is refused naming what is missing.
  *
  * <p>Settings read: model_index.json {@code _stepcast_family} (the demo model says "demo"), the presence of
- * {@code text_encoder_2} (SDXL); vae_decoder/config.json {@code scaling_factor}.
+ * {@code text_encoder_2} / {@code tokenizer_2} (SDXL), {@code force_zeros_for_empty_prompt} (SDXL; diffusers'
+ * default {@code true} when absent); vae_decoder/config.json {@code scaling_factor}.
  *
  * <p><b>Threads:</b> immutable; thread-safe.
  */
 public final class ModelFolder {
 
-    static final String SDXL_MESSAGE = "is an SDXL model (two text encoders); SDXL is not supported yet";
-    private static final List<String> TINY_DECODERS =
-            List.of("vae_approx/model.onnx", "taesd_decoder/model.onnx", "taesd/decoder_model.onnx");
+    private static final List<String> TINY_DECODERS = List.of("vae_approx/model.onnx", "taesd_decoder/model.onnx",
+            "taesdxl_decoder/model.onnx", "taesd/decoder_model.onnx");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -43,8 +46,8 @@ public final class ModelFolder {
         Path index = root.resolve("model_index.json");
         JsonNode modelIndex = Files.isRegularFile(index) ? readJson(index) : JSON.createObjectNode();
         ModelFolder folder = new ModelFolder(root, modelIndex);
-        if (modelIndex.has("text_encoder_2") || Files.isDirectory(root.resolve("text_encoder_2"))) {
-            throw new ModelException(root + " " + SDXL_MESSAGE, root);
+        if (folder.isSdxl()) {
+            folder.checkSdxlPairs();
         }
         for (Path required : List.of(folder.textEncoder(), folder.unet(), folder.vaeDecoder())) {
             if (!Files.isRegularFile(required)) {
@@ -58,6 +61,40 @@ public final class ModelFolder {
                     + " (expected vocab.json + merges.txt or tokenizer.json)", folder.tokenizerDir());
         }
         return folder;
+    }
+
+    /**
+     * Whether this is an SDXL folder: a second text encoder or tokenizer is present or model_index.json names one.
+     */
+    public boolean isSdxl() {
+        return present(modelIndex.get("text_encoder_2")) || present(modelIndex.get("tokenizer_2"))
+                || Files.isDirectory(root.resolve("text_encoder_2")) || Files.isDirectory(root.resolve("tokenizer_2"));
+    }
+
+    /** A model_index.json entry that names a component ({@code ["transformers", "CLIPTextModel"]}, not nulls). */
+    private static boolean present(JsonNode entry) {
+        return entry != null && entry.isArray() && entry.size() == 2 && !entry.get(1).isNull();
+    }
+
+    /** SDXL needs both encoders and both tokenizers; one message names everything that is missing. */
+    private void checkSdxlPairs() throws ModelException {
+        List<String> missing = new java.util.ArrayList<>();
+        for (Path encoder : List.of(textEncoder(), textEncoder2())) {
+            if (!Files.isRegularFile(encoder)) {
+                missing.add(root.relativize(encoder).toString().replace('\\', '/'));
+            }
+        }
+        for (Path tokenizer : List.of(tokenizerDir(), tokenizer2Dir())) {
+            if (!Files.isDirectory(tokenizer)) {
+                missing.add(root.relativize(tokenizer) + "/");
+            }
+        }
+        if (!missing.isEmpty()) {
+            Path first = root.resolve(missing.get(0));
+            throw new ModelException("SDXL model folder " + root + " is incomplete: missing " + String.join(", ",
+                    missing) + " (an SDXL export has text_encoder/ and text_encoder_2/ each with its model.onnx, and"
+                    + " tokenizer/ and tokenizer_2/)", first);
+        }
     }
 
     /** Reads a JSON file; a broken one is a {@link ModelException} naming it. */
@@ -116,6 +153,25 @@ public final class ModelFolder {
 
     public Path tokenizerDir() {
         return root.resolve("tokenizer");
+    }
+
+    /** SDXL's second text encoder (OpenCLIP ViT-bigG with projection). */
+    public Path textEncoder2() {
+        return root.resolve("text_encoder_2/model.onnx");
+    }
+
+    /** SDXL's second tokenizer (pads with "!" in SDXL's files; read from them). */
+    public Path tokenizer2Dir() {
+        return root.resolve("tokenizer_2");
+    }
+
+    /**
+     * model_index.json's {@code force_zeros_for_empty_prompt}: whether an empty negative prompt becomes zero
+     * embeddings (pooled too) instead of the encoding of "". Absent means diffusers' SDXL default, {@code true}.
+     */
+    public boolean forceZerosForEmptyPrompt() {
+        JsonNode flag = modelIndex.get("force_zeros_for_empty_prompt");
+        return flag == null || !flag.isBoolean() || flag.booleanValue();
     }
 
     /** {@code scheduler/scheduler_config.json}, if present. */

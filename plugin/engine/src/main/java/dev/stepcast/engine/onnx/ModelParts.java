@@ -16,18 +16,23 @@ import java.util.Locale;
 /**
  * Everything loaded from a model folder: the sessions (UNet first, which decides the execution provider: if an
  * accelerator cannot create it the model runs on the CPU), the tokenizer, the scheduler config and the
- * {@link ModelInfo}. Closing it closes every session.
+ * {@link ModelInfo}. SDXL folders add the second tokenizer and text encoder ({@code tokenizer2}, {@code textEncoder2};
+ * {@code null} otherwise), and both encoders are read for their penultimate hidden state. Closing it closes every
+ * session.
  *
  * <p><b>Threads:</b> immutable after {@link #load}; sessions allow concurrent runs.
  */
 record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, ClipTokenizer tokenizer,
                   SchedulerConfig schedulerConfig, UnetModel unet, TextEncoder textEncoder, ModelSession vaeDecoder,
-                  ModelSession vaeEncoder) implements AutoCloseable {
+                  ModelSession vaeEncoder, ClipTokenizer tokenizer2, TextEncoder textEncoder2)
+        implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModelParts.class.getName());
 
     static ModelParts load(OrtEnvironment env, ModelFolder folder, ExecutionProvider requested) throws ModelException {
         ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizerDir());
+        boolean sdxl = folder.isSdxl();
+        ClipTokenizer tokenizer2 = sdxl ? ClipTokenizer.load(folder.tokenizer2Dir()) : null;
         SchedulerConfig schedulerConfig = folder.schedulerConfig().isPresent()
                 ? SchedulerConfig.read(folder.schedulerConfig().get()) : SchedulerConfig.sd15();
         List<ModelSession> opened = new ArrayList<>();
@@ -36,9 +41,16 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
             opened.add(selection.value());
             SessionOpener opener = new SessionOpener(env, selection.report().used());
             UnetModel unet = new UnetModel(selection.value());
+            checkSdxlUnet(folder, unet);
             ModelSession text = opener.open(folder.textEncoder());
             opened.add(text);
-            TextEncoder textEncoder = new TextEncoder(env, text);
+            TextEncoder textEncoder = sdxl ? TextEncoder.penultimate(env, text, false) : new TextEncoder(env, text);
+            TextEncoder textEncoder2 = null;
+            if (sdxl) {
+                ModelSession text2 = opener.open(folder.textEncoder2());
+                opened.add(text2);
+                textEncoder2 = TextEncoder.penultimate(env, text2, true);
+            }
             ModelSession vaeDecoder = opener.open(folder.vaeDecoder());
             opened.add(vaeDecoder);
             ModelSession vaeEncoder = null;
@@ -46,8 +58,12 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
                 vaeEncoder = opener.open(folder.vaeEncoder().get());
                 opened.add(vaeEncoder);
             }
-            checkHiddenSizes(folder, unet, textEncoder);
-            ModelFamily family = family(folder, textEncoder);
+            if (sdxl) {
+                checkSdxlSizes(folder, unet, textEncoder, textEncoder2);
+            } else {
+                checkHiddenSizes(folder, unet, textEncoder);
+            }
+            ModelFamily family = sdxl ? ModelFamily.SDXL : family(folder, textEncoder);
             SchedulerKind defaultKind = schedulerConfig.defaultKind()
                     .orElse(unet.timestepCond().isPresent() ? SchedulerKind.LCM : SchedulerKind.PNDM);
             ModelInfo info = new ModelInfo(folder.root(), displayName(folder, family), family, unet.latentChannels(),
@@ -57,7 +73,7 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
             LOG.log(System.Logger.Level.DEBUG, "Loaded " + folder.root() + " (" + family + ") on "
                     + selection.report().summary());
             return new ModelParts(folder, info, selection.report(), tokenizer, schedulerConfig, unet, textEncoder,
-                    vaeDecoder, vaeEncoder);
+                    vaeDecoder, vaeEncoder, tokenizer2, textEncoder2);
         } catch (ModelException | RuntimeException e) {
             opened.forEach(ModelSession::close);
             throw e;
@@ -85,6 +101,39 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
         }
     }
 
+    /** An SDXL UNet needs an SDXL folder and the other way round; each refusal names what is missing. */
+    private static void checkSdxlUnet(ModelFolder folder, UnetModel unet) throws ModelException {
+        if (unet.isSdxl() && !folder.isSdxl()) {
+            throw new ModelException(folder.unet() + " is an SDXL UNet (inputs text_embeds and time_ids) but model"
+                    + " folder " + folder.root() + " has no text_encoder_2/ and tokenizer_2/ (SDXL's second text"
+                    + " encoder and tokenizer)", folder.textEncoder2());
+        }
+        if (folder.isSdxl() && !unet.isSdxl()) {
+            throw new ModelException("Model folder " + folder.root() + " has SDXL's text_encoder_2/ and tokenizer_2/"
+                    + " but " + folder.unet() + " lacks SDXL's inputs text_embeds and time_ids (found "
+                    + unet.session().inputs().keySet() + ")", folder.unet());
+        }
+    }
+
+    /** encoder_hidden_states = both encoders' widths side by side; text_embeds = encoder 2's projection. */
+    private static void checkSdxlSizes(ModelFolder folder, UnetModel unet, TextEncoder text1, TextEncoder text2)
+            throws ModelException {
+        long u = unet.hiddenSize();
+        long a = text1.hiddenSize();
+        long b = text2.hiddenSize();
+        if (u > 0 && a > 0 && b > 0 && u != a + b) {
+            throw new ModelException(folder.unet() + " expects text embeddings of width " + u + " but "
+                    + folder.textEncoder() + " (" + a + ") and " + folder.textEncoder2() + " (" + b + ") make "
+                    + (a + b) + "; they do not belong to the same model", folder.unet());
+        }
+        long p = unet.textEmbeds().orElseThrow().dim(1);
+        long q = text2.pooledSize();
+        if (p > 0 && q > 0 && p != q) {
+            throw new ModelException(folder.unet() + " expects text_embeds of width " + p + " but "
+                    + folder.textEncoder2() + " makes " + q + "; they do not belong to the same model", folder.unet());
+        }
+    }
+
     private static ModelFamily family(ModelFolder folder, TextEncoder text) {
         if (folder.declaredFamily().toLowerCase(Locale.ROOT).equals("demo")) {
             return ModelFamily.DEMO;
@@ -107,6 +156,9 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
         unet.session().close();
         textEncoder.session().close();
         vaeDecoder.close();
+        if (textEncoder2 != null) {
+            textEncoder2.session().close();
+        }
         if (vaeEncoder != null) {
             vaeEncoder.close();
         }

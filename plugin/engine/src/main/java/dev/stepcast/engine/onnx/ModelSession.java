@@ -80,6 +80,15 @@ public final class ModelSession implements AutoCloseable {
         return new TrackedResult(result);
     }
 
+    /** Runs the session for the named outputs only (e.g. two of an SDXL text encoder's thirty-odd outputs). */
+    public TrackedResult run(Map<String, ? extends OnnxTensorLike> in, Set<String> wanted,
+                             OrtSession.RunOptions options) throws OrtException {
+        OrtSession.Result result = options == null
+                ? session.run(in, wanted)
+                : session.run(in, wanted, options);
+        return new TrackedResult(result);
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -11,14 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * The UNet session and what its inputs say, read from the session, never assumed: {@code sample} (float32/float16,
  * rank 4, batch fixed 1, fixed 2 or dynamic), {@code timestep} (float32, float16 or int64; rank 0 or 1),
  * {@code encoder_hidden_states} (float32/float16, rank 3, sequence fixed or dynamic) and, for LCM-distilled UNets,
- * {@code timestep_cond} (the guidance-scale embedding). SDXL inputs ({@code text_embeds}, {@code time_ids}) are
- * refused with "SDXL is not supported yet"; any other input is refused naming it.
+ * {@code timestep_cond} (the guidance-scale embedding) and, for SDXL UNets, {@code text_embeds} (float32/float16
+ * {@code [batch, projection]}, the second text encoder's pooled output) and {@code time_ids} (float32/float16
+ * {@code [batch, 6]}: original size, crop top-left, target size); any other input is refused naming it.
  *
  * <p><b>Threads:</b> immutable apart from the session, which allows concurrent runs.
  */
 public final class UnetModel {
 
-    static final Set<String> KNOWN = Set.of("sample", "timestep", "encoder_hidden_states", "timestep_cond");
+    static final Set<String> KNOWN = Set.of("sample", "timestep", "encoder_hidden_states", "timestep_cond",
+            "text_embeds", "time_ids");
+    /** SDXL's micro-conditioning: original size (h, w), crop top-left (top, left), target size (h, w). */
+    public static final int TIME_IDS = 6;
 
     /** The input channels of a dedicated inpainting UNet: 4 latents, 1 mask, 4 masked image latents. */
     public static final int INPAINT_CHANNELS = 9;
@@ -28,6 +32,8 @@ public final class UnetModel {
     private final TensorSpec timestep;
     private final TensorSpec hiddenStates;
     private final TensorSpec timestepCond;
+    private final TensorSpec textEmbeds;
+    private final TensorSpec timeIds;
     private final String output;
     private final AtomicLong runs = new AtomicLong();
 
@@ -35,13 +41,10 @@ public final class UnetModel {
         this.session = session;
         Path file = session.file();
         for (TensorSpec in : session.inputs().values()) {
-            if (in.name().equals("text_embeds") || in.name().equals("time_ids")) {
-                throw new ModelException(file + " has the SDXL input '" + in.name() + "': " + ModelFolder.SDXL_MESSAGE,
-                        file);
-            }
             if (!KNOWN.contains(in.name())) {
                 throw new ModelException(file + ": input '" + in.name() + "' (" + in.describe() + ") is not one the"
-                        + " engine understands (expected sample, timestep, encoder_hidden_states, timestep_cond)", file);
+                        + " engine understands (expected sample, timestep, encoder_hidden_states, timestep_cond;"
+                        + " SDXL: text_embeds, time_ids)", file);
             }
         }
         this.sample = require(session, "sample", 4, true);
@@ -57,6 +60,27 @@ public final class UnetModel {
                 || timestepCond.isDynamic(1))) {
             throw new ModelException(file + ": input 'timestep_cond' is " + timestepCond.describe()
                     + "; expected float32/float16 [batch, embedding size]", file);
+        }
+        this.textEmbeds = session.input("text_embeds").orElse(null);
+        this.timeIds = session.input("time_ids").orElse(null);
+        if ((textEmbeds == null) != (timeIds == null)) {
+            throw new ModelException(file + " has the SDXL input '" + (textEmbeds == null ? "time_ids" : "text_embeds")
+                    + "' but not '" + (textEmbeds == null ? "text_embeds" : "time_ids") + "'; an SDXL UNet takes both",
+                    file);
+        }
+        if (textEmbeds != null && (textEmbeds.rank() != 2 || !textEmbeds.isFloating())) {
+            throw new ModelException(file + ": input 'text_embeds' is " + textEmbeds.describe()
+                    + "; expected float32/float16 [batch, projection]", file);
+        }
+        if (timeIds != null && (timeIds.rank() != 2 || !timeIds.isFloating())) {
+            throw new ModelException(file + ": input 'time_ids' is " + timeIds.describe()
+                    + "; expected float32/float16 [batch, 6]", file);
+        }
+        if (timeIds != null && !timeIds.isDynamic(1) && timeIds.dim(1) != TIME_IDS) {
+            throw new ModelException(file + ": input 'time_ids' takes " + timeIds.dim(1) + " values per image; the"
+                    + " engine writes SDXL base's 6 (original size, crop top-left, target size)"
+                    + (timeIds.dim(1) == 5 ? " — 5 is the SDXL refiner's aesthetic-score form, which is not supported"
+                    : ""), file);
         }
         if (session.outputs().isEmpty()) {
             throw new ModelException(file + ": the UNet has no output", file);
@@ -110,6 +134,21 @@ public final class UnetModel {
 
     public Optional<TensorSpec> timestepCond() {
         return Optional.ofNullable(timestepCond);
+    }
+
+    /** SDXL's {@code text_embeds} input (pooled text embedding), if this is an SDXL UNet. */
+    public Optional<TensorSpec> textEmbeds() {
+        return Optional.ofNullable(textEmbeds);
+    }
+
+    /** SDXL's {@code time_ids} input, if this is an SDXL UNet. */
+    public Optional<TensorSpec> timeIds() {
+        return Optional.ofNullable(timeIds);
+    }
+
+    /** Whether the UNet takes SDXL's added conditioning ({@code text_embeds} and {@code time_ids}). */
+    public boolean isSdxl() {
+        return textEmbeds != null;
     }
 
     public String outputName() {

@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>Guidance as diffusers' ONNX pipeline does it, unconditional first: with a batch-capable UNet (batch axis
  * dynamic or fixed 2) one run on {@code [uncond, cond]}; with batch fixed at 1 two runs; without guidance
- * ({@code uncond == null}) one run on the conditional embedding only.
+ * ({@code uncond == null}) one run on the conditional embedding only. Added per-image inputs (SDXL's
+ * {@code text_embeds} and {@code time_ids}, {@link Added}) are batched the same way: unconditional row first.
  *
  * <p><b>Threads:</b> one generation thread; close it on that thread after the last step (try-with-resources).
  */
@@ -46,14 +47,15 @@ public final class UnetRun implements AutoCloseable {
     private long calls;
 
     /**
-     * @param latentShape   {@code [1, C, h, w]} of one image's latents
-     * @param cond          the prompt's text embedding {@code [1, seq, hidden]} flat
-     * @param uncond        the negative prompt's embedding (same shape), or {@code null} to skip guidance
-     * @param guidanceEmbed the {@code timestep_cond} embedding (LCM), or {@code null}
+     * One more per-image UNet input {@code [batch, values]} (SDXL's {@code text_embeds}, {@code time_ids}), with the
+     * row for the conditional pass and the row for the unconditional pass ({@code null} without guidance).
      */
+    public record Added(String name, float[] cond, float[] uncond) {
+    }
+
     public UnetRun(OrtEnvironment env, UnetModel unet, long[] latentShape, float[] cond, float[] uncond, int seq,
                    float guidanceScale, float[] guidanceEmbed, OrtSession.RunOptions runOptions) throws OrtException {
-        this(env, unet, latentShape, cond, uncond, seq, guidanceScale, guidanceEmbed, null, runOptions);
+        this(env, unet, latentShape, cond, uncond, seq, guidanceScale, guidanceEmbed, null, List.of(), runOptions);
     }
 
     /**
@@ -65,6 +67,21 @@ public final class UnetRun implements AutoCloseable {
      */
     public UnetRun(OrtEnvironment env, UnetModel unet, long[] latentShape, float[] cond, float[] uncond, int seq,
                    float guidanceScale, float[] guidanceEmbed, float[] extraChannels,
+                   OrtSession.RunOptions runOptions) throws OrtException {
+        this(env, unet, latentShape, cond, uncond, seq, guidanceScale, guidanceEmbed, extraChannels, List.of(),
+                runOptions);
+    }
+
+    /**
+     * @param latentShape   {@code [1, C, h, w]} of one image's latents
+     * @param cond          the prompt's text embedding {@code [1, seq, hidden]} flat
+     * @param uncond        the negative prompt's embedding (same shape), or {@code null} to skip guidance
+     * @param guidanceEmbed the {@code timestep_cond} embedding (LCM), or {@code null}
+     * @param extraChannels inpainting UNets: the channels after the latents, or {@code null} for a plain UNet
+     * @param added         further per-image inputs (SDXL), each in the element type its input declares
+     */
+    public UnetRun(OrtEnvironment env, UnetModel unet, long[] latentShape, float[] cond, float[] uncond, int seq,
+                   float guidanceScale, float[] guidanceEmbed, float[] extraChannels, List<Added> added,
                    OrtSession.RunOptions runOptions) throws OrtException {
         this.unet = unet;
         this.runOptions = runOptions;
@@ -113,6 +130,22 @@ public final class UnetRun implements AutoCloseable {
                 condInputs.put("encoder_hidden_states", keep(embedding(env, hs, cond, seq, hidden)).ort());
                 if (cfg) {
                     uncondInputs.put("encoder_hidden_states", keep(embedding(env, hs, uncond, seq, hidden)).ort());
+                }
+            }
+            for (Added a : added) {
+                TensorSpec spec = unet.session().input(a.name()).orElseThrow(() -> new IllegalArgumentException(
+                        unet.session().file() + " has no input '" + a.name() + "'"));
+                int width = a.cond().length;
+                if (runBatch == 2) {
+                    FloatStaging pair = new FloatStaging(env, spec.type(), 2 * width);
+                    pair.write(0, cfg ? a.uncond() : a.cond(), 0, width);
+                    pair.write(width, a.cond(), 0, width);
+                    put(a.name(), pair.tensor(new long[] {2, width}), true);
+                } else {
+                    condInputs.put(a.name(), keep(rows(env, spec, a.cond())).ort());
+                    if (cfg) {
+                        uncondInputs.put(a.name(), keep(rows(env, spec, a.uncond())).ort());
+                    }
                 }
             }
             if (guidanceEmbed != null) {
@@ -217,6 +250,12 @@ public final class UnetRun implements AutoCloseable {
         FloatStaging staging = new FloatStaging(env, spec.type(), values.length);
         staging.write(0, values, 0, values.length);
         return staging.tensor(new long[] {1, seq, hidden});
+    }
+
+    private static TrackedTensor rows(OrtEnvironment env, TensorSpec spec, float[] values) throws OrtException {
+        FloatStaging staging = new FloatStaging(env, spec.type(), values.length);
+        staging.write(0, values, 0, values.length);
+        return staging.tensor(new long[] {1, values.length});
     }
 
     private void put(String name, TrackedTensor tensor, boolean both) {
