@@ -71,9 +71,4 @@ public enum StepcastIcon {
     public boolean hasDarkVariant() {
         return hasDarkVariant;
     }
-
-    /** The resource path of the dark variant ({@code name_dark.svg}), the naming FlatSVGIcon looks up. */
-    public String darkResourcePath() {
-        return FOLDER + fileName.replace(".svg", "_dark.svg");
-    }
 }

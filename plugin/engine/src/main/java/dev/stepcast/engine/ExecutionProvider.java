@@ -34,11 +34,6 @@ public enum ExecutionProvider {
         return displayName;
     }
 
-    /** Whether this is a GPU/accelerator provider (not CPU, not AUTO). */
-    public boolean isAccelerator() {
-        return this == CUDA || this == DIRECTML || this == COREML;
-    }
-
     /** Finds a provider by CLI name, display name or enum name, ignoring case ("dml" is accepted for DirectML). */
     public static Optional<ExecutionProvider> parse(String name) {
         if (name == null) {

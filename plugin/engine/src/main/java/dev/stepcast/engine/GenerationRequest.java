@@ -1,6 +1,5 @@
 package dev.stepcast.engine;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
 package dev.stepcast.engine;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

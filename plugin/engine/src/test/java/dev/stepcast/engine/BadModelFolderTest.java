@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.onnx.GraphBuilder;
 import dev.stepcast.engine.onnx.NativeResources;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.nio.file.Files;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.onnx.NativeResources;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.ModelProbes;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.nio.file.Path;
@@ -64,10 +65,10 @@ class CancelAndNativeMemoryTest {
         CancellationToken token = new CancellationToken();
         token.cancel();
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
-            long before = model.unetRunCount();
+            long before = ModelProbes.unetRunCount(model);
             assertThatThrownBy(() -> model.generate(GenerationRequest.txt2img("x", "", 32, 32, 3, 5f, 1),
                     StepListener.NONE, token)).isInstanceOf(GenerationCancelledException.class);
-            assertThat(model.unetRunCount()).isEqualTo(before);
+            assertThat(ModelProbes.unetRunCount(model)).isEqualTo(before);
         }
     }
 

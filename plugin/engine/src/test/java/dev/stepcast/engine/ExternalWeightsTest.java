@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;

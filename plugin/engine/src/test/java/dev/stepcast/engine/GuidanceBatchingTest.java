@@ -2,7 +2,8 @@ package dev.stepcast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.ModelProbes;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.nio.file.Path;
@@ -55,9 +56,9 @@ class GuidanceBatchingTest {
     private long unetCalls(SyntheticOptions options, GenerationRequest r) throws Exception {
         Path folder = TestModels.writeWithClip(temp, options);
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
-            long before = model.unetRunCount();
+            long before = ModelProbes.unetRunCount(model);
             model.generate(r, StepListener.NONE, new CancellationToken());
-            return model.unetRunCount() - before;
+            return ModelProbes.unetRunCount(model) - before;
         }
     }
 

@@ -2,7 +2,7 @@ package dev.stepcast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.SyntheticReference;
 import dev.stepcast.engine.testing.TestModels;

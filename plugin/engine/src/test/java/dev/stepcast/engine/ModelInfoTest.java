@@ -2,8 +2,9 @@ package dev.stepcast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepcast.engine.onnx.ModelCache;
 import dev.stepcast.engine.onnx.NativeResources;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.stepcast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
-import dev.stepcast.engine.scheduler.SchedulerKind;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.synthetic.SyntheticOptions.TimestepInput;
 import dev.stepcast.engine.synthetic.SyntheticOptions.VaeEncoderOutput;

@@ -2,7 +2,7 @@ package dev.stepcast.panel;
 
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.panel.parts.ActionBar;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.GenerationParameters;

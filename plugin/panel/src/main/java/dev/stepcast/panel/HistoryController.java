@@ -7,6 +7,7 @@ import dev.stepcast.panel.parts.HistoryItem;
 import dev.stepcast.panel.parts.HistoryStrip;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.A1111Format;
+import dev.stepcast.panel.preview.Images;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

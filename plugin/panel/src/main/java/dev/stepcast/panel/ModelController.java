@@ -1,7 +1,7 @@
 package dev.stepcast.panel;
 
 import dev.stepcast.engine.ExecutionProvider;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.panel.parts.ModelChoice;
 import dev.stepcast.panel.settings.Settings;

@@ -1,9 +1,9 @@
 package dev.stepcast.panel;
 
 import dev.stepcast.engine.ExecutionProvider;
-import dev.stepcast.engine.ModelCache;
+import dev.stepcast.engine.onnx.ModelCache;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.panel.parts.ModelChoice;
 import java.io.IOException;

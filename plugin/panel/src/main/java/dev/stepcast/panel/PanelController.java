@@ -1,7 +1,7 @@
 package dev.stepcast.panel;
 
 import dev.stepcast.engine.GenerationResult;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.host.EditorHost;
 import dev.stepcast.panel.parts.ModelChoice;
 import dev.stepcast.panel.png.A1111Format;

@@ -8,6 +8,7 @@ import dev.stepcast.panel.parts.HistoryStrip;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.GenerationParameters;
 import dev.stepcast.panel.parts.PreviewArea;
+import dev.stepcast.panel.preview.Images;
 import java.awt.Component;
 import java.awt.Rectangle;
 import java.awt.Toolkit;

@@ -2,7 +2,7 @@ package dev.stepcast.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.panel.png.A1111Format;
 import dev.stepcast.panel.png.GenerationParameters;
 import dev.stepcast.panel.png.PngParameters;

@@ -3,7 +3,7 @@ package dev.stepcast.engine.bench;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.onnx.UnetModel;
 import dev.stepcast.engine.onnx.UnetRun;
 
@@ -40,9 +40,9 @@ public final class BareUnetLoop {
      */
     public static Result run(StableDiffusionModel model, int width, int height, int steps, boolean guidance)
             throws ModelException {
-        UnetModel unet = model.loaded().unet();
+        UnetModel unet = model.unet();
         int channels = model.info().latentChannels();
-        long hidden = unet.hiddenSize() > 0 ? unet.hiddenSize() : model.loaded().textEncoderHiddenSize();
+        long hidden = unet.hiddenSize() > 0 ? unet.hiddenSize() : model.textEncoderHiddenSize();
         int seq = unet.sequenceLength();
         float[] embedding = new float[(int) (seq * hidden)];
         long[] shape = {1, channels, height / 8, width / 8};

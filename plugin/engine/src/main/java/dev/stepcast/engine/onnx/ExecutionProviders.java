@@ -92,7 +92,7 @@ public final class ExecutionProviders {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.WARNING, p.displayName() + " failed to start; trying the next provider", e);
-                reasons.add(p.displayName() + " failed to start: " + firstLine(e.getMessage()));
+                reasons.add(p.displayName() + " failed to start: " + SessionOpener.firstLine(e.getMessage()));
             }
         }
         throw new IllegalStateException("no provider to try for " + requested);
@@ -111,13 +111,5 @@ public final class ExecutionProviders {
             case COREML -> options.addCoreML();
             case CPU, AUTO -> { }
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

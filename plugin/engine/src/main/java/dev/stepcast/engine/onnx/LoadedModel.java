@@ -15,7 +15,7 @@ import dev.stepcast.engine.ModelInfo;
 import dev.stepcast.engine.ProviderReport;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.scheduler.Schedulers;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.text.ClipTokenizer;
@@ -29,12 +29,12 @@ import java.util.List;
  * A model folder's sessions, tokenizer and scheduler config, and the whole txt2img/img2img run over them: tokenize
  * (long prompts in 77-token chunks when the UNet's sequence axis is dynamic, else truncated with a warning), encode
  * text (negative prompt first in the guidance batch), denoise ({@link DiffusionPipeline}), decode with the VAE.
- * {@code dev.stepcast.engine.StableDiffusionModel} is its public face.
+ * {@link StableDiffusionModel} is its public face; nothing outside this package sees it.
  *
  * <p><b>Threads:</b> {@link #generate} one run at a time (the caller serialises); {@link #decodeLatents} may run
  * concurrently with it; {@link #close()} only when nothing runs.
  */
-public final class LoadedModel implements AutoCloseable {
+final class LoadedModel implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LoadedModel.class.getName());
     static final int CHUNK = 77;

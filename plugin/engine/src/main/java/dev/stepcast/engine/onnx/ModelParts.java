@@ -7,7 +7,7 @@ import dev.stepcast.engine.ModelFamily;
 import dev.stepcast.engine.ModelInfo;
 import dev.stepcast.engine.ProviderReport;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.text.ClipTokenizer;
 import java.util.ArrayList;
 import java.util.List;

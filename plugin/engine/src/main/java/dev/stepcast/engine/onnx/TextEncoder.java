@@ -119,11 +119,6 @@ public final class TextEncoder {
         return pooledSize;
     }
 
-    /** The element type of {@code input_ids} (INT32 or INT64). */
-    public OnnxJavaType idsType() {
-        return inputIds.type();
-    }
-
     /** The embedding width, or -1 if the export left it dynamic. */
     public long hiddenSize() {
         return hiddenSize;

@@ -2,7 +2,7 @@ package dev.stepcast.engine.preview;
 
 import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import java.awt.image.BufferedImage;
 
 /**

@@ -1,6 +1,6 @@
 package dev.stepcast.engine.remote;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * Deterministic DDIM (η = 0), as diffusers' {@code DDIMScheduler}: {@code x' = √ᾱ_prev·x0 + √(1−ᾱ_prev)·ε}, where
  * the previous timestep is {@code t − N/n} and the step below timestep 0 uses 1.0 or {@code alphas_cumprod[0]}

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * DPM-Solver++(2M), as diffusers' {@code DPMSolverMultistepScheduler} with {@code algorithm_type="dpmsolver++"},
  * {@code solver_order=2}, {@code solver_type="midpoint"}, {@code lower_order_final=True}: the model output is turned

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * Ancestral Euler sampling, as diffusers' {@code EulerAncestralDiscreteScheduler}: an Euler step down to
  * {@code σ_down}, then fresh noise of size {@code σ_up} from the run's {@link GaussianNoise} (drawn at every step,

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * Euler's method in σ-space, as diffusers' {@code EulerDiscreteScheduler} with {@code s_churn = 0} (deterministic):
  * {@code x0 = x − σ·ε}, {@code d = (x − x0)/σ}, {@code x' = x + d·(σ_next − σ)}.

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * Latent consistency model sampling, as diffusers' {@code LCMScheduler}: timesteps picked (unevenly) from the
  * original {@code original_inference_steps}-step schedule ({@code [19, 39, …, 999]} for 50), the consistency

@@ -1,6 +1,7 @@
 package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
+import dev.stepcast.engine.SchedulerKind;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;

@@ -93,11 +93,6 @@ final class NoiseSchedule {
         return c * c;
     }
 
-    /** ᾱ at an integer training timestep. */
-    double alphaCumprod(int timestep) {
-        return alphasCumprod[timestep];
-    }
-
     /** The training sigma at a fractional timestep, linearly interpolated (numpy {@code interp} on 0…N−1). */
     double sigmaAt(double timestep) {
         if (timestep <= 0) {

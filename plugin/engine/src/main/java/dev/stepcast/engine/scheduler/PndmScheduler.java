@@ -1,6 +1,7 @@
 package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
+import dev.stepcast.engine.SchedulerKind;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import dev.stepcast.engine.GaussianNoise;
 
+import dev.stepcast.engine.SchedulerKind;
 /**
  * A diffusion sampler, computed as the diffusers class named by {@link SchedulerKind#diffusersClass()} does.
  * Latents are flat row-major float arrays ({@code [1, C, h, w]}), in the UNet's scaling.

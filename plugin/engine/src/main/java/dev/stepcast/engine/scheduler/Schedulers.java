@@ -1,5 +1,6 @@
 package dev.stepcast.engine.scheduler;
 
+import dev.stepcast.engine.SchedulerKind;
 import java.util.Objects;
 
 /**
@@ -30,11 +31,6 @@ public final class Schedulers {
             case DPMPP_2M_KARRAS -> new DpmSolverMultistepScheduler(config, true);
             case LCM -> new LcmScheduler(config);
         };
-    }
-
-    /** The model's own scheduler ({@code _class_name}), or {@code fallback} when the config names none we have. */
-    public static Scheduler createDefault(SchedulerConfig config, SchedulerKind fallback) {
-        return create(config.defaultKind().orElse(fallback), config);
     }
 
     /** Rejects step counts diffusers rejects: below 1 or above {@code num_train_timesteps}. */

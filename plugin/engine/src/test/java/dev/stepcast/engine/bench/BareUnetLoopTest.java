@@ -3,7 +3,7 @@ package dev.stepcast.engine.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.ExecutionProvider;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.onnx.NativeResources;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.remote.RemoteServer.Protocol;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.stepcast.engine.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.stepcast.engine.SchedulerKind;
 import org.junit.jupiter.api.Test;
 
 /**

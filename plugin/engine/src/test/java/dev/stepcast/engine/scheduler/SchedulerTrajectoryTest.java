@@ -2,6 +2,7 @@ package dev.stepcast.engine.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepcast.engine.SchedulerKind;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

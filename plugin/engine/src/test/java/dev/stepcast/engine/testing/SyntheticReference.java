@@ -4,7 +4,7 @@ import dev.stepcast.engine.GaussianNoise;
 import dev.stepcast.engine.onnx.GuidanceEmbedding;
 import dev.stepcast.engine.scheduler.Scheduler;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.scheduler.Schedulers;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticOptions;

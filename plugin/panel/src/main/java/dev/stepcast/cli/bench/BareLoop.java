@@ -3,7 +3,7 @@ package dev.stepcast.cli.bench;
 import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.bench.BareUnetLoop;
 import dev.stepcast.engine.GenerationCancelledException;
 import java.util.ArrayList;

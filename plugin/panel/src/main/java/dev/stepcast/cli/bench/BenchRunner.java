@@ -1,7 +1,7 @@
 package dev.stepcast.cli.bench;
 
 import dev.stepcast.engine.GenerationRequest;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.panel.preview.PreviewMethod;
 import java.io.PrintStream;
 import java.util.ArrayList;

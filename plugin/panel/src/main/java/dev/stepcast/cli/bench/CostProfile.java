@@ -3,7 +3,7 @@ package dev.stepcast.cli.bench;
 import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GaussianNoise;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.preview.ApproximatePreviewer;
 import dev.stepcast.engine.preview.LatentPreviewer;
 import dev.stepcast.engine.preview.LatentRgbMap;

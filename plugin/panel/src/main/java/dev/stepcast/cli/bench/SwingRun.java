@@ -2,7 +2,7 @@ package dev.stepcast.cli.bench;
 
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.panel.preview.ActivitySignal;
 import dev.stepcast.panel.run.GenerationWorker;
 import dev.stepcast.panel.preview.Progress;

@@ -1,6 +1,6 @@
 package dev.stepcast.panel.parts;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.panel.settings.FormState;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -102,11 +102,6 @@ public final class PromptArea extends JPanel {
         recount();
     }
 
-    /** The counter text of the prompt, e.g. "23/75" (for tests and accessibility). */
-    public String promptTokenText() {
-        return promptCount.getText();
-    }
-
     /** Recounts both fields now. */
     public void recount() {
         debounce.stop();

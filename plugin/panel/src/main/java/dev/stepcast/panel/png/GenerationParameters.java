@@ -51,9 +51,4 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
         return new GenerationParameters(newPrompt, negativePrompt, steps, sampler, cfgScale, seed, width, height, model,
                 denoisingStrength, extras);
     }
-
-    /** This as the A1111 {@code parameters} text (see {@link A1111Format#format}). */
-    public String toA1111() {
-        return A1111Format.format(this);
-    }
 }

@@ -122,7 +122,7 @@ public class PreviewView extends JComponent {
             return;
         }
         if (scaled == null || scaled.getWidth() != device.width || scaled.getHeight() != device.height) {
-            scaled = ImageScaling.resample(image, device.width, device.height);
+            scaled = Images.scale(image, device.width, device.height);
         }
         g.drawImage(scaled, device.x, device.y, null);
     }

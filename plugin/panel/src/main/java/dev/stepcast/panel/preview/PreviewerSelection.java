@@ -2,7 +2,7 @@ package dev.stepcast.panel.preview;
 
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.ModelInfo;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.preview.ApproximatePreviewer;
 import dev.stepcast.engine.preview.LatentPreviewer;
 import dev.stepcast.engine.preview.LatentRgbMap;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.GenerationRequest;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.testkit.Edt;
 import dev.stepcast.testkit.GuiTest;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.GenerationRequest;
-import dev.stepcast.engine.StableDiffusionModel;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.synthetic.SyntheticModelWriter;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.testkit.Edt;

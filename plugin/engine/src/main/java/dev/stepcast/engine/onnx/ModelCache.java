@@ -1,5 +1,7 @@
-package dev.stepcast.engine;
+package dev.stepcast.engine.onnx;
 
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.ModelException;
 import java.nio.file.Path;
 import java.util.Objects;
 

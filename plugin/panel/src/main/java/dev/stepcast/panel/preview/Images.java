@@ -1,4 +1,4 @@
-package dev.stepcast.panel;
+package dev.stepcast.panel.preview;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

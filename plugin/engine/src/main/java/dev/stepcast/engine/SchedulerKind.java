@@ -1,4 +1,4 @@
-package dev.stepcast.engine.scheduler;
+package dev.stepcast.engine;
 
 import java.util.Arrays;
 import java.util.Locale;

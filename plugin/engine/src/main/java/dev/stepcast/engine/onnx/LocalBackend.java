@@ -1,6 +1,13 @@
-package dev.stepcast.engine;
+package dev.stepcast.engine.onnx;
 
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.Backend;
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.SchedulerKind;
+import dev.stepcast.engine.StepListener;
 import java.util.Arrays;
 import java.util.List;
 

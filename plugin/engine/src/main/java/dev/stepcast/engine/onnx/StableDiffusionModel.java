@@ -1,6 +1,15 @@
-package dev.stepcast.engine;
+package dev.stepcast.engine.onnx;
 
-import dev.stepcast.engine.onnx.LoadedModel;
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.ModelInfo;
+import dev.stepcast.engine.ProviderReport;
+import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.text.ClipTokenizer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -91,9 +100,14 @@ public final class StableDiffusionModel implements AutoCloseable {
         return loaded.unet().runCount();
     }
 
-    /** The internals, for the engine's benchmark and tests. */
-    public LoadedModel loaded() {
-        return loaded;
+    /** The UNet session and its input specs (the bench's bare loop calls it without the pipeline around it). */
+    public UnetModel unet() {
+        return loaded.unet();
+    }
+
+    /** The text encoder's hidden size (the width of the embedding the UNet takes). */
+    public long textEncoderHiddenSize() {
+        return loaded.textEncoderHiddenSize();
     }
 
     /** Closes every session. Waits for a running generation to end. Idempotent. */
