@@ -3,7 +3,7 @@ package dev.stepcast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.onnx.GraphBuilder;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.awt.image.BufferedImage;

@@ -14,7 +14,7 @@ import dev.stepcast.engine.remote.Backends;
 import dev.stepcast.engine.remote.RemoteException;
 import dev.stepcast.engine.remote.RemoteServer;
 import dev.stepcast.engine.remote.RemoteServer.Protocol;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
