@@ -20,13 +20,22 @@ import java.util.List;
  * @param selectedModel     the model folder in use, or {@code null} for the built-in demo model
  * @param historyLimitMb    the history's cap on disk in megabytes (10–10000)
  * @param form              the last values of the generation form
+ * @param servers           the generation servers the painter added (no passwords: those are asked once per session
+ *                          and kept in memory only), in the order shown; names are unique
+ * @param remote            timeouts and the sdapi poll period for every server
+ * @param selectedServerModel the server checkpoint in use, or {@code null} when the model runs on this computer
+ *                          ({@link #selectedModel} then says which)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
-                       String selectedModel, int historyLimitMb, FormState form) {
+                       String selectedModel, int historyLimitMb, FormState form, List<ServerPrefs> servers,
+                       RemotePrefs remote, ServerModel selectedServerModel) {
 
-    /** The format version this build writes and reads. */
-    public static final int CURRENT_VERSION = 1;
+    /**
+     * The format version this build writes and reads. 2 added {@code servers}, {@code remote} and
+     * {@code selectedServerModel}; {@link SettingsStore} migrates version 1 files.
+     */
+    public static final int CURRENT_VERSION = 2;
     /** How many recent model folders are kept. */
     public static final int MAX_MODEL_FOLDERS = 8;
     /** The default history cap in megabytes. */
@@ -41,6 +50,27 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
         selectedModel = selectedModel == null || selectedModel.isBlank() ? null : selectedModel;
         historyLimitMb = historyLimitMb <= 0 ? DEFAULT_HISTORY_MB : Math.max(10, Math.min(10_000, historyLimitMb));
         form = form == null ? FormState.defaults() : form;
+        servers = uniqueNames(servers);
+        remote = remote == null ? RemotePrefs.defaults() : remote;
+        if (selectedServerModel != null && (selectedServerModel.server() == null
+                || selectedServerModel.checkpoint() == null)) {
+            selectedServerModel = null;
+        }
+    }
+
+    /** The version 1 components (no servers), for callers written against them. */
+    public Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
+                    String selectedModel, int historyLimitMb, FormState form) {
+        this(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form, null, null,
+                null);
+    }
+
+    private static List<ServerPrefs> uniqueNames(List<ServerPrefs> list) {
+        if (list == null) {
+            return List.of();
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return list.stream().filter(s -> s != null && s.url() != null && seen.add(s.name())).toList();
     }
 
     /** The settings of a first run. */
@@ -49,18 +79,45 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
     }
 
     public Settings withPreview(PreviewPrefs p) {
-        return new Settings(version, p, executionProvider, modelFolders, selectedModel, historyLimitMb, form);
+        return new Settings(version, p, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
+                servers, remote, selectedServerModel);
     }
 
     public Settings withExecutionProvider(String p) {
-        return new Settings(version, preview, p, modelFolders, selectedModel, historyLimitMb, form);
+        return new Settings(version, preview, p, modelFolders, selectedModel, historyLimitMb, form, servers, remote,
+                selectedServerModel);
     }
 
     public Settings withModelFolders(List<String> folders) {
-        return new Settings(version, preview, executionProvider, folders, selectedModel, historyLimitMb, form);
+        return new Settings(version, preview, executionProvider, folders, selectedModel, historyLimitMb, form,
+                servers, remote, selectedServerModel);
     }
 
-    /** Selects a model folder ({@code null} = demo model) and moves it to the front of the recent folders. */
+    public Settings withServers(List<ServerPrefs> list) {
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
+                list, remote, selectedServerModel);
+    }
+
+    public Settings withRemote(RemotePrefs prefs) {
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
+                servers, prefs, selectedServerModel);
+    }
+
+    /** Selects a server's checkpoint ({@code null}: back to this computer's {@link #selectedModel}). */
+    public Settings withSelectedServerModel(ServerModel model) {
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
+                servers, remote, model);
+    }
+
+    /** The server named {@code name}, if the list has it. */
+    public java.util.Optional<ServerPrefs> server(String name) {
+        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Selects a model folder ({@code null} = demo model) and moves it to the front of the recent folders; the model
+     * then runs on this computer (no server checkpoint is selected).
+     */
     public Settings withSelectedModel(String folder) {
         List<String> folders = modelFolders;
         if (folder != null) {
@@ -68,15 +125,116 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
             folders.remove(folder);
             folders.add(0, folder);
         }
-        return new Settings(version, preview, executionProvider, folders, folder, historyLimitMb, form);
+        return new Settings(version, preview, executionProvider, folders, folder, historyLimitMb, form, servers,
+                remote, null);
     }
 
     public Settings withHistoryLimitMb(int mb) {
-        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, mb, form);
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, mb, form, servers,
+                remote, selectedServerModel);
     }
 
     public Settings withForm(FormState f) {
-        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, f);
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, f,
+                servers, remote, selectedServerModel);
+    }
+
+    /** This with the current format version. */
+    public Settings withCurrentVersion() {
+        return new Settings(CURRENT_VERSION, preview, executionProvider, modelFolders, selectedModel, historyLimitMb,
+                form, servers, remote, selectedServerModel);
+    }
+
+    /**
+     * A generation server as the settings keep it. There is no password here on purpose: it is asked once per session
+     * and kept in memory ({@code ServerPasswords}), so it can never reach the settings file.
+     *
+     * @param name     what the painter calls it (unique in the list), e.g. "gpu-box"
+     * @param url      the base URL, e.g. {@code http://gpu-box:7860}; credentials typed into it are dropped when
+     *                 read (the user part moves to {@code user})
+     * @param protocol "auto", "sdapi", "sdnext-v2" or "comfyui"
+     * @param user     the HTTP basic auth user (A1111/SD.Next {@code --api-auth}), or {@code null}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ServerPrefs(String name, String url, String protocol, String user) {
+
+        /** The protocols, as settings and the CLI name them. */
+        public static final List<String> PROTOCOLS = List.of("auto", "sdapi", "sdnext-v2", "comfyui");
+
+        public ServerPrefs {
+            url = url == null || url.isBlank() ? null : url.trim();
+            if (url != null) {
+                int scheme = url.indexOf("://");
+                int at = url.indexOf('@', scheme < 0 ? 0 : scheme + 3);
+                int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+                if (at >= 0 && (slash < 0 || at < slash)) {
+                    String info = url.substring(scheme < 0 ? 0 : scheme + 3, at);
+                    int colon = info.indexOf(':');
+                    if (user == null || user.isBlank()) {
+                        user = colon < 0 ? info : info.substring(0, colon);
+                    }
+                    url = (scheme < 0 ? "" : url.substring(0, scheme + 3)) + url.substring(at + 1);
+                }
+                while (url.endsWith("/")) {
+                    url = url.substring(0, url.length() - 1);
+                }
+            }
+            name = name == null || name.isBlank() ? (url == null ? "server" : hostOf(url)) : name.trim();
+            protocol = protocol == null || !PROTOCOLS.contains(protocol.trim().toLowerCase(java.util.Locale.ROOT))
+                    ? "auto" : protocol.trim().toLowerCase(java.util.Locale.ROOT);
+            user = user == null || user.isBlank() ? null : user.trim();
+        }
+
+        private static String hostOf(String url) {
+            int scheme = url.indexOf("://");
+            String rest = scheme < 0 ? url : url.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            return slash < 0 ? rest : rest.substring(0, slash);
+        }
+
+        @Override
+        public String toString() {
+            return name + "  —  " + url + (protocol.equals("auto") ? "" : " (" + protocol + ")");
+        }
+    }
+
+    /**
+     * How Stepcast talks to every server.
+     *
+     * @param connectTimeoutSeconds how long to wait for a connection, 1–60 (default 3: a server that is down is
+     *                              reported within seconds)
+     * @param readTimeoutSeconds    how long to wait for one answer, 5–600 (default 30; a whole sdapi generation may
+     *                              take longer)
+     * @param pollMillis            the sdapi progress poll period in milliseconds, 50–5000 (default 250)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemotePrefs(int connectTimeoutSeconds, int readTimeoutSeconds, int pollMillis) {
+
+        public static final int DEFAULT_CONNECT_SECONDS = 3;
+        public static final int DEFAULT_READ_SECONDS = 30;
+        public static final int DEFAULT_POLL_MILLIS = 250;
+
+        public RemotePrefs {
+            connectTimeoutSeconds = connectTimeoutSeconds <= 0 ? DEFAULT_CONNECT_SECONDS
+                    : Math.min(60, connectTimeoutSeconds);
+            readTimeoutSeconds = readTimeoutSeconds <= 0 ? DEFAULT_READ_SECONDS
+                    : Math.max(5, Math.min(600, readTimeoutSeconds));
+            pollMillis = pollMillis <= 0 ? DEFAULT_POLL_MILLIS : Math.max(50, Math.min(5000, pollMillis));
+        }
+
+        public static RemotePrefs defaults() {
+            return new RemotePrefs(0, 0, 0);
+        }
+    }
+
+    /**
+     * A checkpoint on one of the {@link #servers}.
+     *
+     * @param server     the server's name
+     * @param checkpoint the checkpoint's name as the server lists it
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ServerModel(String server, String checkpoint) {
     }
 
     /**

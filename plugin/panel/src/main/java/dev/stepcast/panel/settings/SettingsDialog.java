@@ -27,10 +27,12 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * The settings dialog: preview interval (1–50), preview method, "Keep previews refreshing when the editor window is
- * inactive", execution provider, model folders (the picker's recent list) and the history's size on disk. OK returns
- * the edited {@link Settings}; Cancel or Esc returns nothing.
+ * inactive", execution provider, model folders (the picker's recent list), the history's size on disk, and the
+ * generation servers (add, edit, remove, test; connect/read timeouts, the sdapi poll period). OK returns the edited
+ * {@link Settings}; Cancel or Esc returns nothing. Passwords typed here go to {@link ServerPasswords} (memory).
  *
- * <p><b>Threads:</b> EDT only (modal: {@link #edit} returns when the dialog closes).
+ * <p><b>Threads:</b> EDT only (modal: {@link #edit} returns when the dialog closes); Test runs the
+ * {@link ServerTester} on a background thread and shows its one line on the EDT.
  */
 public final class SettingsDialog extends JDialog {
 
@@ -43,12 +45,24 @@ public final class SettingsDialog extends JDialog {
     private final DefaultListModel<String> folders = new DefaultListModel<>();
     private final JList<String> folderList = new JList<>(folders);
     private final JSpinner historyMb = new JSpinner(new SpinnerNumberModel(Settings.DEFAULT_HISTORY_MB, 10, 10_000, 10));
+    private final DefaultListModel<Settings.ServerPrefs> servers = new DefaultListModel<>();
+    private final JList<Settings.ServerPrefs> serverList = new JList<>(servers);
+    private final JLabel serverStatus = new JLabel(" ");
+    private final JButton testServer = new JButton("Test");
+    private final JSpinner connectTimeout = new JSpinner(new SpinnerNumberModel(3, 1, 60, 1));
+    private final JSpinner readTimeout = new JSpinner(new SpinnerNumberModel(30, 5, 600, 5));
+    private final JSpinner pollMillis = new JSpinner(new SpinnerNumberModel(250, 50, 5000, 50));
     private final transient Settings original;
+    private final transient ServerPasswords passwords;
+    private final transient ServerTester tester;
     private transient Settings result;
+    private int testTicket;
 
-    private SettingsDialog(Window owner, Settings settings) {
+    private SettingsDialog(Window owner, Settings settings, ServerPasswords passwords, ServerTester tester) {
         super(owner, "Stepcast settings", ModalityType.APPLICATION_MODAL);
         this.original = settings;
+        this.passwords = passwords;
+        this.tester = tester;
         setName("settingsDialog");
         JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, gap 8 6", "[right][grow, fill]",
                 ""));
@@ -76,6 +90,7 @@ public final class SettingsDialog extends JDialog {
         historyMb.setName("historyLimitMb");
         row(content, "Keep results up to (MB)", 'h', historyMb, "The oldest results are deleted when the history "
                 + "takes more space on disk than this many megabytes", null);
+        serversSection(content);
         content.add(buttons(), "span, right, gaptop 12");
         setContentPane(content);
         load(settings);
@@ -87,14 +102,175 @@ public final class SettingsDialog extends JDialog {
 
     /** Shows the dialog over {@code owner}; returns the edited settings, or empty when cancelled. */
     public static Optional<Settings> edit(Window owner, Settings settings) {
-        SettingsDialog dialog = new SettingsDialog(owner, settings);
+        return edit(owner, settings, new ServerPasswords(), null);
+    }
+
+    /**
+     * Shows the dialog over {@code owner}; returns the edited settings, or empty when cancelled.
+     *
+     * @param passwords this session's server passwords (typed passwords are kept there)
+     * @param tester    checks a server for the Test button, or {@code null} for no Test button
+     */
+    public static Optional<Settings> edit(Window owner, Settings settings, ServerPasswords passwords,
+                                          ServerTester tester) {
+        SettingsDialog dialog = new SettingsDialog(owner, settings, passwords, tester);
         dialog.setVisible(true);
         return Optional.ofNullable(dialog.result);
     }
 
     /** Creates the dialog without showing it (tests drive it with a robot). */
     static SettingsDialog create(Window owner, Settings settings) {
-        return new SettingsDialog(owner, settings);
+        return new SettingsDialog(owner, settings, new ServerPasswords(), null);
+    }
+
+    /** Creates the dialog without showing it (tests drive it with a robot). */
+    public static SettingsDialog create(Window owner, Settings settings, ServerPasswords passwords,
+                                        ServerTester tester) {
+        return new SettingsDialog(owner, settings, passwords, tester);
+    }
+
+    private void serversSection(JPanel content) {
+        section(content, "Servers");
+        serverList.setName("servers");
+        serverList.setVisibleRowCount(3);
+        serverList.setSelectionMode(javax.swing.ListSelectionModel.SINGLE_SELECTION);
+        serverList.addListSelectionListener(e -> serverStatus.setText(" "));
+        content.add(label("Servers", 'S', serverList), "aligny top");
+        content.add(new JScrollPane(serverList), "hmin 54, wmin 0");
+        JPanel row = new JPanel(new MigLayout("insets 0, gap 4"));
+        JButton add = new JButton("Add…");
+        JButton editButton = new JButton("Edit…");
+        JButton remove = new JButton("Remove");
+        add.setName("addServer");
+        editButton.setName("editServer");
+        remove.setName("removeServer");
+        testServer.setName("testServer");
+        add.setToolTipText("Add an A1111 / SD.Next (sdapi) or ComfyUI server to generate on");
+        editButton.setToolTipText("Change the selected server");
+        remove.setToolTipText("Remove the selected server from the list (the server is not touched)");
+        testServer.setToolTipText("Connect to the selected server and count its checkpoints");
+        add.addActionListener(e -> addServer());
+        editButton.addActionListener(e -> editServer());
+        remove.addActionListener(e -> {
+            int i = serverList.getSelectedIndex();
+            if (i >= 0) {
+                servers.remove(i);
+            }
+        });
+        testServer.addActionListener(e -> testSelectedServer());
+        testServer.setVisible(tester != null);
+        row.add(add);
+        row.add(editButton);
+        row.add(remove);
+        row.add(testServer);
+        content.add(row, "skip 1");
+        serverStatus.setName("serverTestResult");
+        content.add(serverStatus, "skip 1, wmin 0, growx");
+        JPanel timeouts = new JPanel(new MigLayout("insets 0, gap 6", "[70!][]16[70!][]"));
+        timeouts.add(connectTimeout, "growx");
+        timeouts.add(new JLabel("s to connect"));
+        timeouts.add(readTimeout, "growx");
+        timeouts.add(new JLabel("s to answer"));
+        connectTimeout.setName("connectTimeout");
+        readTimeout.setName("readTimeout");
+        connectTimeout.getAccessibleContext().setAccessibleName("Connect timeout in seconds");
+        readTimeout.getAccessibleContext().setAccessibleName("Read timeout in seconds");
+        connectTimeout.setToolTipText("How long to wait for a server to accept a connection, 1–60 s");
+        readTimeout.setToolTipText("How long to wait for one answer from a server, 5–600 s");
+        JLabel timeoutLabel = new JLabel("Timeouts");
+        timeoutLabel.setDisplayedMnemonic('T');
+        timeoutLabel.setLabelFor(((JSpinner.DefaultEditor) connectTimeout.getEditor()).getTextField());
+        content.add(timeoutLabel);
+        content.add(timeouts, "growx 0");
+        pollMillis.setName("sdapiPoll");
+        row(content, "Progress poll (sdapi)", 'l', pollMillis, "How often an A1111 / SD.Next server is asked for "
+                + "progress and previews; SD.Next v2 and ComfyUI push them instead", "ms");
+    }
+
+    private java.util.Set<String> serverNamesExcept(int index) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < servers.size(); i++) {
+            if (i != index) {
+                names.add(servers.get(i).name());
+            }
+        }
+        return names;
+    }
+
+    private void addServer() {
+        ServerDialog.edit(this, null, null, serverNamesExcept(-1)).ifPresent(edited -> {
+            servers.addElement(edited.server());
+            passwords.put(edited.server(), edited.password());
+            serverList.setSelectedIndex(servers.size() - 1);
+        });
+    }
+
+    private void editServer() {
+        int i = serverList.getSelectedIndex();
+        if (i < 0) {
+            serverStatus.setText("Select a server to edit.");
+            return;
+        }
+        Settings.ServerPrefs old = servers.get(i);
+        ServerDialog.edit(this, old, passwords.get(old).orElse(null), serverNamesExcept(i)).ifPresent(edited -> {
+            servers.set(i, edited.server());
+            passwords.put(edited.server(), edited.password());
+            serverList.setSelectedIndex(i);
+        });
+    }
+
+    /** Test: connects off the EDT and shows the one line; a newer test or closing the dialog wins. */
+    private void testSelectedServer() {
+        Settings.ServerPrefs server = serverList.getSelectedValue();
+        if (server == null) {
+            serverStatus.setText("Select a server to test.");
+            return;
+        }
+        if (passwords.missing(server)) {
+            Optional<String> typed = PasswordPrompt.ask(this, server);
+            if (typed.isEmpty()) {
+                return;
+            }
+            passwords.put(server, typed.get());
+        }
+        String password = passwords.get(server).orElse(null);
+        Settings.RemotePrefs remote = readRemote();
+        int ticket = ++testTicket;
+        serverStatus.setText("Connecting to " + server.url() + "…");
+        testServer.setEnabled(false);
+        new javax.swing.SwingWorker<String, Void>() {
+            @Override
+            protected String doInBackground() throws Exception {
+                return tester.test(server, password, remote);
+            }
+
+            @Override
+            protected void done() {
+                if (ticket != testTicket) {
+                    return;
+                }
+                testServer.setEnabled(true);
+                try {
+                    serverStatus.setText(get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    serverStatus.setText(cause.getMessage() == null ? server.name() + ": "
+                            + cause.getClass().getSimpleName() : cause.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }.execute();
+    }
+
+    /** The Test result line. */
+    public String serverStatus() {
+        return serverStatus.getText();
+    }
+
+    private Settings.RemotePrefs readRemote() {
+        return new Settings.RemotePrefs((Integer) connectTimeout.getValue(), (Integer) readTimeout.getValue(),
+                (Integer) pollMillis.getValue());
     }
 
     /** The result after OK, or {@code null}. */
@@ -190,6 +366,10 @@ public final class SettingsDialog extends JDialog {
         provider.setSelectedItem(ExecutionProvider.parse(s.executionProvider()).orElse(ExecutionProvider.AUTO));
         s.modelFolders().forEach(folders::addElement);
         historyMb.setValue(s.historyLimitMb());
+        s.servers().forEach(servers::addElement);
+        connectTimeout.setValue(s.remote().connectTimeoutSeconds());
+        readTimeout.setValue(s.remote().readTimeoutSeconds());
+        pollMillis.setValue(s.remote().pollMillis());
     }
 
     private Settings read() {
@@ -203,9 +383,17 @@ public final class SettingsDialog extends JDialog {
         }
         PreviewMethod m = (PreviewMethod) method.getSelectedItem();
         ExecutionProvider p = (ExecutionProvider) provider.getSelectedItem();
+        List<Settings.ServerPrefs> serverPrefs = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            serverPrefs.add(servers.get(i));
+        }
+        Settings.ServerModel picked = original.selectedServerModel();
+        boolean serverKept = picked != null && serverPrefs.stream().anyMatch(sp -> sp.name().equals(picked.server()));
+        Settings.ServerModel serverModel = serverKept ? picked : null; // a removed/renamed server: this computer
         return new Settings(Settings.CURRENT_VERSION,
                 new Settings.PreviewPrefs((Integer) interval.getValue(), m.name(), keepInactive.isSelected(),
                         original.preview().tinyDecoder()),
-                p.name(), list, selected, (Integer) historyMb.getValue(), original.form());
+                p.name(), list, selected, (Integer) historyMb.getValue(), original.form(), serverPrefs, readRemote(),
+                serverModel);
     }
 }

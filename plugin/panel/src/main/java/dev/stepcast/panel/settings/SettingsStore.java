@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Reads and writes {@code settings.json} in the plugin's data folder as versioned JSON ({@code "version": 1}).
+ * Reads and writes {@code settings.json} in the plugin's data folder as versioned JSON ({@code "version": 2}). Older
+ * versions are migrated when read ({@link #migrate}) and written back in the current version on the next save.
  *
  * <p>A file that cannot be read — not JSON, not an object, no version — or that a newer Stepcast wrote (a version above
  * {@link Settings#CURRENT_VERSION}) is never overwritten: it is renamed with a timestamp
@@ -92,9 +94,8 @@ public final class SettingsStore {
             if (version < 1) {
                 return setAside("corrupt", "its format version " + version + " is unknown");
             }
-            Settings read = json.treeToValue(tree, Settings.class);
-            return new Loaded(new Settings(Settings.CURRENT_VERSION, read.preview(), read.executionProvider(),
-                    read.modelFolders(), read.selectedModel(), read.historyLimitMb(), read.form()), Optional.empty());
+            Settings read = json.treeToValue(migrate((ObjectNode) tree), Settings.class);
+            return new Loaded(read.withCurrentVersion(), Optional.empty());
         } catch (JsonProcessingException e) {
             LOG.log(Level.WARNING, "Corrupt settings file " + file, e);
             return setAside("corrupt", "it is not valid JSON (" + firstLine(e.getOriginalMessage()) + " at line "
@@ -102,10 +103,27 @@ public final class SettingsStore {
         }
     }
 
+    /**
+     * Brings an older file's tree to the current version, one version at a time. Version 1 → 2: servers arrived
+     * (an empty list, default timeouts and poll period, the model runs on this computer).
+     */
+    static ObjectNode migrate(ObjectNode tree) {
+        int version = tree.get("version").asInt();
+        if (version == 1) {
+            tree.putArray("servers");
+            ObjectNode remote = tree.putObject("remote");
+            remote.put("connectTimeoutSeconds", Settings.RemotePrefs.DEFAULT_CONNECT_SECONDS);
+            remote.put("readTimeoutSeconds", Settings.RemotePrefs.DEFAULT_READ_SECONDS);
+            remote.put("pollMillis", Settings.RemotePrefs.DEFAULT_POLL_MILLIS);
+            tree.putNull("selectedServerModel");
+            tree.put("version", 2);
+        }
+        return tree;
+    }
+
     /** Writes {@code settings} (with the current version), atomically. */
     public void save(Settings settings) throws IOException {
-        Settings current = new Settings(Settings.CURRENT_VERSION, settings.preview(), settings.executionProvider(),
-                settings.modelFolders(), settings.selectedModel(), settings.historyLimitMb(), settings.form());
+        Settings current = settings.withCurrentVersion();
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.writeString(tmp, json.writeValueAsString(current));

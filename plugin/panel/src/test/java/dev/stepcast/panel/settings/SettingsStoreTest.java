@@ -39,7 +39,7 @@ class SettingsStoreTest {
 
         store.save(settings);
 
-        assertThat(Files.readString(store.file())).contains("\"version\" : 1");
+        assertThat(Files.readString(store.file())).contains("\"version\" : 2");
         assertThat(new SettingsStore(dir, clock).load().settings()).isEqualTo(settings);
     }
 
@@ -59,11 +59,11 @@ class SettingsStoreTest {
 
     @Test
     void should_set_aside_a_file_from_a_newer_version() throws Exception {
-        Files.writeString(dir.resolve("settings.json"), "{\"version\": 2, \"newThing\": true}");
+        Files.writeString(dir.resolve("settings.json"), "{\"version\": 3, \"newThing\": true}");
 
         SettingsStore.Loaded loaded = new SettingsStore(dir, clock).load();
 
-        assertThat(dir.resolve("settings.json.v2-20261125-185700")).exists();
+        assertThat(dir.resolve("settings.json.v3-20261125-185700")).exists();
         assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m).contains("newer Stepcast"));
     }
 
@@ -101,5 +101,64 @@ class SettingsStoreTest {
 
         assertThat(s.modelFolders()).isEqualTo(List.of("/a", "/b"));
         assertThat(s.withSelectedModel(null).selectedModel()).isNull();
+    }
+
+    @Test
+    void should_migrate_a_version_1_file_keeping_everything_and_adding_no_servers() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"version\": 1, \"preview\": {\"interval\": 4, "
+                + "\"method\": \"FULL\", \"keepWhenInactive\": true}, \"executionProvider\": \"CPU\", "
+                + "\"modelFolders\": [\"/m/a\"], \"selectedModel\": \"/m/a\", \"historyLimitMb\": 70, "
+                + "\"form\": {\"prompt\": \"a boat\", \"steps\": 12}}");
+        SettingsStore store = new SettingsStore(dir, clock);
+
+        SettingsStore.Loaded loaded = store.load();
+
+        assertThat(loaded.problem()).isEmpty();
+        Settings s = loaded.settings();
+        assertThat(s.version()).isEqualTo(2);
+        assertThat(s.preview()).isEqualTo(new Settings.PreviewPrefs(4, "FULL", true, null));
+        assertThat(s.executionProvider()).isEqualTo("CPU");
+        assertThat(s.selectedModel()).isEqualTo("/m/a");
+        assertThat(s.historyLimitMb()).isEqualTo(70);
+        assertThat(s.form().prompt()).isEqualTo("a boat");
+        assertThat(s.servers()).isEmpty();
+        assertThat(s.remote()).isEqualTo(new Settings.RemotePrefs(3, 30, 250));
+        assertThat(s.selectedServerModel()).isNull();
+        store.save(s);
+        assertThat(Files.readString(store.file())).contains("\"version\" : 2").contains("\"servers\" : [ ]");
+    }
+
+    @Test
+    void should_keep_servers_and_the_selected_server_checkpoint_but_never_a_password() throws Exception {
+        SettingsStore store = new SettingsStore(dir, clock);
+        Settings settings = Settings.defaults()
+                .withServers(List.of(new Settings.ServerPrefs("gpu-box", "http://painter:s3cret-pw@gpu-box:7860/",
+                                "SDAPI", null),
+                        new Settings.ServerPrefs("comfy", "http://10.0.0.5:8188", "comfyui", null)))
+                .withRemote(new Settings.RemotePrefs(5, 120, 1000))
+                .withSelectedServerModel(new Settings.ServerModel("comfy", "sd15.safetensors"));
+
+        store.save(settings);
+
+        String file = Files.readString(store.file());
+        assertThat(file).doesNotContain("s3cret-pw").contains("\"url\" : \"http://gpu-box:7860\"");
+        Settings read = new SettingsStore(dir, clock).load().settings();
+        assertThat(read).isEqualTo(settings);
+        assertThat(read.servers().get(0)).isEqualTo(
+                new Settings.ServerPrefs("gpu-box", "http://gpu-box:7860", "sdapi", "painter"));
+        assertThat(read.server("comfy").map(Settings.ServerPrefs::protocol)).hasValue("comfyui");
+        assertThat(read.selectedServerModel().checkpoint()).isEqualTo("sd15.safetensors");
+        assertThat(read.withSelectedModel(null).selectedServerModel()).isNull();
+    }
+
+    @Test
+    void should_drop_a_second_server_with_the_same_name_and_clamp_remote_values() {
+        Settings s = Settings.defaults()
+                .withServers(List.of(new Settings.ServerPrefs("a", "http://h1:1", "auto", null),
+                        new Settings.ServerPrefs("a", "http://h2:2", "auto", null)))
+                .withRemote(new Settings.RemotePrefs(0, 9999, 10));
+
+        assertThat(s.servers()).extracting(Settings.ServerPrefs::url).containsExactly("http://h1:1");
+        assertThat(s.remote()).isEqualTo(new Settings.RemotePrefs(3, 600, 50));
     }
 }
