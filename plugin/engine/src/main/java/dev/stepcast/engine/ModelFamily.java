@@ -27,6 +27,11 @@ public enum ModelFamily {
         return this == SDXL ? 0.13025f : 0.18215f;
     }
 
+    /** The image side a model of this family is trained at and generates by default: SDXL 1024, others 512. */
+    public int defaultImageSize() {
+        return this == SDXL ? 1024 : 512;
+    }
+
     public String displayName() {
         return displayName;
     }

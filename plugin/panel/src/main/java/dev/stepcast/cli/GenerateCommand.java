@@ -62,11 +62,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: random, printed).")
     Long seed;
 
-    @Option(names = "--width", defaultValue = "512", paramLabel = "W", description = "Width in pixels, a multiple of 8.")
-    int width;
+    @Option(names = "--width", paramLabel = "W", description = "Width in pixels, a multiple of 8 (default: the "
+            + "model's size, 1024 for SDXL, else 512).")
+    Integer width;
 
-    @Option(names = "--height", defaultValue = "512", paramLabel = "H", description = "Height in pixels, a multiple of 8.")
-    int height;
+    @Option(names = "--height", paramLabel = "H", description = "Height in pixels, a multiple of 8 (default: the "
+            + "model's size, 1024 for SDXL, else 512).")
+    Integer height;
 
     @Option(names = "--init-image", paramLabel = "FILE", description = "Source image for image to image.")
     Path initImage;
@@ -93,11 +95,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ModelException, IOException {
-        GenerationRequest request = request();
+        checkArguments();
         ExecutionProvider requested = ExecutionProvider.parse(provider).orElseThrow(() -> new UsageError(
                 "unknown provider '" + provider + "' (expected auto, cpu, cuda, directml or coreml)"));
         Path folder = model != null ? existingFolder(model) : demoModel();
         try (StableDiffusionModel loaded = StableDiffusionModel.load(folder, requested)) {
+            int side = loaded.info().family().defaultImageSize();
+            GenerationRequest request = request(width != null ? width : side, height != null ? height : side);
             GenerationResult result = loaded.generate(request, StepListener.NONE, new CancellationToken());
             writeOutputs(result);
             spec.commandLine().getOut().println(json ? Summary.json(result, loaded.provider(), out)
@@ -109,9 +113,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private GenerationRequest request() throws IOException {
-        if (width <= 0 || width % 8 != 0 || height <= 0 || height % 8 != 0) {
-            throw new UsageError("size " + width + "×" + height + " is not a multiple of 8 (e.g. 512×512)");
+    /** Checks what can be checked before the model is loaded (the size may come from the model). */
+    private void checkArguments() {
+        if ((width != null && (width <= 0 || width % 8 != 0)) || (height != null && (height <= 0 || height % 8 != 0))) {
+            throw new UsageError("size " + (width == null ? "?" : width) + "×" + (height == null ? "?" : height)
+                    + " is not a multiple of 8 (e.g. 512×512)");
         }
         if (steps < 1) {
             throw new UsageError("--steps " + steps + " must be at least 1");
@@ -119,25 +125,36 @@ final class GenerateCommand implements Callable<Integer> {
         if (!Float.isFinite(guidance)) {
             throw new UsageError("--guidance " + guidance + " is not a number");
         }
-        SchedulerKind kind = scheduler == null ? null : SchedulerKind.parse(scheduler).orElseThrow(() ->
-                new UsageError("unknown scheduler '" + scheduler + "' (expected one of " + String.join(", ",
-                        new SchedulerNames()) + ")"));
-        long s = seed != null ? seed : Math.abs(System.nanoTime() % 4_294_967_296L);
-        GenerationRequest request = new GenerationRequest(prompt, negative, width, height, steps, guidance, kind, s,
-                null, 1f, null);
+        if (scheduler != null && SchedulerKind.parse(scheduler).isEmpty()) {
+            throw new UsageError("unknown scheduler '" + scheduler + "' (expected one of " + String.join(", ",
+                    new SchedulerNames()) + ")");
+        }
         if (initImage != null) {
             if (!(strength > 0f && strength <= 1f)) {
                 throw new UsageError("--strength " + strength + " must be in (0, 1]");
             }
+            requireFile(initImage, "--init-image");
+        }
+        if (latentsIn != null) {
+            requireFile(latentsIn, "--latents-in");
+        }
+    }
+
+    private GenerationRequest request(int width, int height) throws IOException {
+        SchedulerKind kind = scheduler == null ? null : SchedulerKind.parse(scheduler).orElseThrow();
+        long s = seed != null ? seed : Math.abs(System.nanoTime() % 4_294_967_296L);
+        GenerationRequest request = new GenerationRequest(prompt, negative, width, height, steps, guidance, kind, s,
+                null, 1f, null);
+        if (initImage != null) {
             request = request.withInitImage(readImage(initImage), strength);
         }
         if (latentsIn != null) {
-            request = request.withInitialLatents(readLatents(latentsIn));
+            request = request.withInitialLatents(readLatents(latentsIn, width, height));
         }
         return request;
     }
 
-    private FloatTensor readLatents(Path file) throws IOException {
+    private static FloatTensor readLatents(Path file, int width, int height) throws IOException {
         requireFile(file, "--latents-in");
         FloatTensor latents;
         try {
