@@ -44,6 +44,14 @@ public interface EditorHost {
      */
     void addLayer(BufferedImage image, String name, int x, int y);
 
+    /**
+     * How the user gives this host an image to start from, for messages that need one, e.g. "open or create one in
+     * the editor" (the default) or "choose one with File ▸ Open source image…".
+     */
+    default String openImageAdvice() {
+        return "open or create one in the editor";
+    }
+
     /** Opens an image as a new document named {@code name}. */
     void openDocument(BufferedImage image, String name);
 

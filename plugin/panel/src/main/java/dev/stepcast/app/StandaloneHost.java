@@ -14,19 +14,23 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
+import javax.swing.BorderFactory;
 import javax.swing.JFrame;
+import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 
 /**
  * The minimal editor behind the standalone window: it has no canvas. A source image for Image to image can be opened
- * (File ▸ Open source image…); "apply" saves the result as a PNG in the output folder and opens it in the system's
- * image viewer when the desktop supports that, else says where it was saved.
+ * (File ▸ Open source image…) and is named in the window's status line; "apply" saves the result as a PNG in the
+ * output folder (a temp file moved into place) and then, as a second step, reveals it in the system's image viewer.
+ * The status line says where it was saved; a reveal that fails is only a note there, never "could not save".
  *
  * <p><b>Threads:</b> EDT only, like every {@link EditorHost}.
  */
@@ -37,12 +41,27 @@ public final class StandaloneHost implements EditorHost {
     private final JFrame frame;
     private final Path dataHome;
     private final Path outputFolder;
-    private final boolean openInViewer;
+    private final Revealer revealer;
+    private final JLabel status = new JLabel(" ");
     private final List<HostActivityListener> listeners = new CopyOnWriteArrayList<>();
     private BufferedImage source;
     private String sourceName;
     private Path lastSaved;
     private boolean active;
+
+    /** Shows a saved file to the user (the system's image viewer); throws when it cannot. */
+    @FunctionalInterface
+    public interface Revealer {
+        void reveal(Path file) throws IOException;
+
+        /** Opens the file with {@link Desktop}; fails with a plain reason when the desktop has no handler. */
+        Revealer DESKTOP = file -> {
+            if (!Desktop.isDesktopSupported() || !Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+                throw new IOException("this desktop has no program set up to open PNG files");
+            }
+            Desktop.getDesktop().open(file.toFile());
+        };
+    }
 
     /**
      * @param frame        the standalone window
@@ -51,10 +70,20 @@ public final class StandaloneHost implements EditorHost {
      * @param openInViewer whether "apply" opens the saved file with {@link Desktop} (off in tests)
      */
     public StandaloneHost(JFrame frame, Path dataHome, Path outputFolder, boolean openInViewer) {
+        this(frame, dataHome, outputFolder, openInViewer ? Revealer.DESKTOP : null);
+    }
+
+    /**
+     * @param revealer how "apply" shows the saved file after saving it, or {@code null} to only say where it is
+     */
+    public StandaloneHost(JFrame frame, Path dataHome, Path outputFolder, Revealer revealer) {
         this.frame = frame;
         this.dataHome = dataHome;
         this.outputFolder = outputFolder;
-        this.openInViewer = openInViewer;
+        this.revealer = revealer;
+        status.setName("standaloneStatus");
+        status.setBorder(BorderFactory.createEmptyBorder(4, 10, 4, 10));
+        status.getAccessibleContext().setAccessibleName("Status");
         this.active = frame.isActive();
         frame.addWindowListener(new WindowAdapter() {
             @Override public void windowActivated(WindowEvent e) { setActive(true); }
@@ -92,11 +121,28 @@ public final class StandaloneHost implements EditorHost {
         listeners.remove(listener);
     }
 
-    /** Sets the source image for Image to image (File ▸ Open source image…). */
+    /** Sets the source image for Image to image (File ▸ Open source image…); the status line names it. */
     public void setSource(BufferedImage image, String name) {
         source = image;
         sourceName = name;
         frame.setTitle(name == null ? "Stepcast" : "Stepcast — " + name);
+        note(name == null ? " " : "Source image: " + name + ", " + image.getWidth() + " × " + image.getHeight());
+    }
+
+    /** The window's status line (the launcher puts it below the panel). */
+    public JLabel statusLine() {
+        return status;
+    }
+
+    /** Shows a quiet note in the status line (the whole text also in its tooltip). */
+    void note(String text) {
+        status.setText(text);
+        status.setToolTipText(text.isBlank() ? null : text);
+    }
+
+    @Override
+    public String openImageAdvice() {
+        return "choose one with File ▸ Open source image… (Ctrl+O)";
     }
 
     @Override
@@ -135,23 +181,51 @@ public final class StandaloneHost implements EditorHost {
     }
 
     private void save(BufferedImage image, String name) {
+        Path file;
         try {
-            Files.createDirectories(outputFolder);
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Path file = outputFolder.resolve(stamp + "-" + safe(name) + ".png");
-            ImageIO.write(image, "png", file.toFile());
-            lastSaved = file;
-            if (openInViewer && Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
-                Desktop.getDesktop().open(file.toFile());
-            } else {
-                showMessage(MessageKind.INFO, "Result saved", "Saved " + file.getFileName() + " in " + outputFolder
-                        + (sourceName == null ? "" : " (" + sourceName + " is unchanged)"));
-            }
+            file = write(image, name);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not save " + name, e);
             showMessage(MessageKind.ERROR, "Could not save the result", "Could not save the result to "
                     + outputFolder + ": " + e.getMessage());
+            return;
         }
+        lastSaved = file;
+        String saved = "Saved " + file.getFileName() + " in " + outputFolder
+                + (sourceName == null ? "" : " (" + sourceName + " is unchanged)");
+        if (revealer == null) {
+            note(saved);
+            return;
+        }
+        try {
+            revealer.reveal(file);
+            note(saved);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "Saved " + file + " but could not open it in a viewer", e);
+            note(saved + "; it could not be opened in an image viewer"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        }
+    }
+
+    /** Writes the PNG to a temp file in the output folder and moves it into place. */
+    private Path write(BufferedImage image, String name) throws IOException {
+        Files.createDirectories(outputFolder);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String base = stamp + "-" + safe(name);
+        Path file = outputFolder.resolve(base + ".png");
+        for (int i = 2; Files.exists(file); i++) {
+            file = outputFolder.resolve(base + "-" + i + ".png");
+        }
+        Path temp = Files.createTempFile(outputFolder, ".stepcast-", ".png.tmp");
+        try {
+            if (!ImageIO.write(image, "png", temp.toFile())) {
+                throw new IOException("no PNG writer is available");
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return file;
     }
 
     static String safe(String name) {

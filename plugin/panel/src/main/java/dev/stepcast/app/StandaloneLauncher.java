@@ -2,6 +2,7 @@ package dev.stepcast.app;
 
 import dev.stepcast.icons.StepcastIcons;
 import dev.stepcast.plugin.StepcastPlugin;
+import java.awt.BorderLayout;
 import java.awt.Desktop;
 import java.awt.EventQueue;
 import java.awt.event.KeyEvent;
@@ -21,6 +22,7 @@ import javax.swing.JFrame;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JMenuItem;
+import javax.swing.JPanel;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.KeyStroke;
 import javax.swing.WindowConstants;
@@ -78,6 +80,12 @@ public final class StandaloneLauncher {
      * @return the window's host (its frame is {@code mainWindow()})
      */
     public static StandaloneHost openOnEdt(Path dataHome, Path outputs, boolean systemDark, boolean openInViewer) {
+        return openOnEdt(dataHome, outputs, systemDark, openInViewer ? StandaloneHost.Revealer.DESKTOP : null);
+    }
+
+    /** As {@link #openOnEdt(Path, Path, boolean, boolean)}, with the way "apply" reveals a saved file. EDT. */
+    public static StandaloneHost openOnEdt(Path dataHome, Path outputs, boolean systemDark,
+                                           StandaloneHost.Revealer revealer) {
         Properties prefs = loadPrefs(dataHome);
         ThemeChoice theme = ThemeChoice.parse(prefs.getProperty(THEME_KEY));
         ThemeChoice.install(theme.isDark(systemDark));
@@ -85,9 +93,12 @@ public final class StandaloneLauncher {
         frame.setName("stepcastStandalone");
         frame.setIconImages(StepcastIcons.appImages());
         frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
-        StandaloneHost host = new StandaloneHost(frame, dataHome, outputs, openInViewer);
+        StandaloneHost host = new StandaloneHost(frame, dataHome, outputs, revealer);
         StepcastPlugin plugin = new StepcastPlugin();
-        frame.setContentPane(plugin.start(host));
+        JPanel content = new JPanel(new BorderLayout());
+        content.add(plugin.start(host), BorderLayout.CENTER);
+        content.add(host.statusLine(), BorderLayout.SOUTH);
+        frame.setContentPane(content);
         frame.setJMenuBar(menus(frame, host, dataHome, prefs, theme, systemDark));
         frame.addWindowListener(new WindowAdapter() {
             @Override
@@ -172,8 +183,7 @@ public final class StandaloneLauncher {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Cannot open " + host.outputFolder(), e);
         }
-        host.showMessage(dev.stepcast.host.EditorHost.MessageKind.INFO, "Output folder",
-                "Applied results are saved in " + host.outputFolder());
+        host.note("Applied results are saved in " + host.outputFolder());
     }
 
     /** The data folder: {@code stepcast.home}, else the platform's user data folder. */

@@ -34,6 +34,7 @@ public final class PanelController {
     private static final System.Logger LOG = System.getLogger(PanelController.class.getName());
 
     private final StepcastPanel ui;
+    private final EditorHost host;
     private final SettingsStore settingsStore;
     private final ActivitySignal activity;
     private final Background background = new Background();
@@ -47,6 +48,7 @@ public final class PanelController {
 
     PanelController(StepcastPanel ui, EditorHost host, Path dataFolder, ActivitySignal activity) {
         this.ui = ui;
+        this.host = host;
         this.settingsStore = new SettingsStore(dataFolder);
         this.activity = activity;
         this.form = new FormBinding(ui.prompts, ui.parameters, ui.source);
@@ -137,8 +139,8 @@ public final class PanelController {
         }
         Optional<RegionPlan> plan = requests.plan();
         if (plan.isEmpty()) {
-            ui.messages.showError("Image to image needs an open image in the editor: open or create one, or "
-                    + "switch the source to Text to image. Your prompt and settings are unchanged.");
+            ui.messages.showError("Image to image needs a source image: " + host.openImageAdvice()
+                    + ", or switch the source to Text to image. Your prompt and settings are unchanged.");
             return;
         }
         saveSettings();

@@ -41,7 +41,7 @@ class StandaloneWindowTest extends GuiTest {
     void should_generate_apply_to_a_file_and_switch_to_dark_at_runtime() throws Exception {
         host = Edt.query(() -> StandaloneLauncher.openOnEdt(temp.resolve("data"), temp.resolve("out"), false, false));
         FrameFixture window = new FrameFixture(robot(), (JFrame) host.mainWindow());
-        StepcastPanel panel = Edt.query(() -> (StepcastPanel) ((JFrame) host.mainWindow()).getContentPane());
+        StepcastPanel panel = robot().finder().findByType(StepcastPanel.class);
         assertThat(Edt.query(() -> UIManager.getLookAndFeel().getName())).startsWith("FlatLaf Light");
         Waits.until("the demo model is loaded", () -> panel.controller().model() != null, Duration.ofSeconds(180));
 
@@ -56,9 +56,11 @@ class StandaloneWindowTest extends GuiTest {
         Edt.run(() -> historyList.setSelectedIndex(0));
         window.button("applyResult").click();
 
-        window.optionPane(org.assertj.swing.timing.Timeout.timeout(20_000)).requireMessage(
-                java.util.regex.Pattern.compile("(?s)Saved .*\\.png in .*out.*")).okButton().click();
+        Waits.until("the status line says where the result was saved",
+                () -> host.statusLine().getText().startsWith("Saved "));
         Path saved = Edt.query(host::lastSaved);
+        assertThat(Edt.query(() -> host.statusLine().getText()))
+                .isEqualTo("Saved " + saved.getFileName() + " in " + temp.resolve("out"));
         assertThat(saved).exists().hasParent(temp.resolve("out"));
         assertThat(saved.getFileName().toString()).contains("forest");
         assertThat(Files.size(saved)).isPositive();
@@ -69,6 +71,8 @@ class StandaloneWindowTest extends GuiTest {
                     .isEqualTo("forest");
         }
 
+        assertThat(robot().finder().findAll(c -> c instanceof javax.swing.JDialog && c.isShowing())).isEmpty();
+
         Color lightBackground = Edt.query(panel::getBackground);
         window.menuItemWithPath("View", "Dark").click();
 
@@ -77,5 +81,42 @@ class StandaloneWindowTest extends GuiTest {
         assertThat(darkBackground).isNotEqualTo(lightBackground).isEqualTo(Edt.query(() ->
                 UIManager.getColor("Panel.background")));
         assertThat(Files.readString(temp.resolve("data").resolve("standalone.properties"))).contains("theme=DARK");
+    }
+
+    @Test
+    void should_save_and_only_note_a_failed_reveal_and_name_the_standalone_way_to_get_a_source_image()
+            throws Exception {
+        StandaloneHost.Revealer failing = file -> {
+            throw new java.io.IOException("Failed to show URI:file:" + file);
+        };
+        host = Edt.query(() -> StandaloneLauncher.openOnEdt(temp.resolve("data"), temp.resolve("out"), false,
+                failing));
+        StepcastPanel panel = robot().finder().findByType(StepcastPanel.class);
+        Waits.until("the demo model is loaded", () -> panel.controller().model() != null, Duration.ofSeconds(180));
+
+        javax.swing.JRadioButton i2i = robot().finder().findByName("imageToImage", javax.swing.JRadioButton.class,
+                false);
+        Edt.run(i2i::doClick);
+        Edt.run(() -> panel.controller().generate());
+        assertThat(Edt.query(() -> robot().finder().findByName("messageText", javax.swing.JTextArea.class, false)
+                .getText())).isEqualTo("Image to image needs a source image: choose one with File ▸ Open source "
+                + "image… (Ctrl+O), or switch the source to Text to image. Your prompt and settings are unchanged.");
+
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 30,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Edt.run(() -> host.setSource(image, "fox.png"));
+        assertThat(Edt.query(() -> host.statusLine().getText())).isEqualTo("Source image: fox.png, 40 × 30");
+
+        Edt.run(() -> host.addLayer(image, "a fox (42)", 0, 0));
+        Path saved = Edt.query(host::lastSaved);
+        assertThat(saved).exists().hasParent(temp.resolve("out"));
+        assertThat(javax.imageio.ImageIO.read(saved.toFile()).getWidth()).isEqualTo(40);
+        try (var files = Files.list(temp.resolve("out"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(saved.getFileName().toString());
+        }
+        assertThat(Edt.query(() -> host.statusLine().getText())).isEqualTo("Saved " + saved.getFileName() + " in "
+                + temp.resolve("out") + " (fox.png is unchanged); it could not be opened in an image viewer "
+                + "(Failed to show URI:file:" + saved + ")");
+        assertThat(robot().finder().findAll(c -> c instanceof javax.swing.JDialog && c.isShowing())).isEmpty();
     }
 }
