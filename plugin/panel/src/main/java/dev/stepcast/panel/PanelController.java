@@ -43,6 +43,7 @@ public final class PanelController {
     private final ModelController models;
     private final HistoryController history;
     private final RequestBuilder requests;
+    private final ResultActions results;
     private Settings settings;
     private boolean shutDown;
 
@@ -58,8 +59,9 @@ public final class PanelController {
                 this::updateGenerateState);
         this.history = new HistoryController(dataFolder.resolve("history"), background, ui.history, ui.messages);
         this.requests = new RequestBuilder(ui, host);
-        ui.history.setActions(new ResultActions(host, background, history::store, ui.history, ui.preview, form,
-                ui.messages, ui, ui::refreshSummaries));
+        this.results = new ResultActions(host, background, history::store, ui.history, ui.preview, form,
+                ui.messages, ui, ui::refreshSummaries);
+        ui.history.setActions(results);
         ui.source.setSelectionSource(host::selection);
         ui.parameters.sizeField().setOnChange(this::updateGenerateState);
         ui.source.setOnChange(this::updateGenerateState);
@@ -150,6 +152,16 @@ public final class PanelController {
         updateGenerateState();
     }
 
+    /** What the history's commands do (tests drive Save without the file chooser). */
+    ResultActions results() {
+        return results;
+    }
+
+    /** Undoes the last discard of a result (Ctrl+Z); disabled when there is none, so the host's Ctrl+Z works. */
+    javax.swing.Action undoDiscardAction() {
+        return results.undoDiscardAction();
+    }
+
     /** Cancels the running generation (Cancel / Esc). */
     public void cancel() {
         generation.cancel();
@@ -196,7 +208,7 @@ public final class PanelController {
         ui.modelBar.setSwitchingAllowed(!generation.isRunning());
     }
 
-    /** Cancels a generation, saves the settings, closes the model and the history thread. */
+    /** Cancels a generation, saves the settings, closes the model, deletes discarded results, stops the file thread. */
     void shutdown() {
         if (shutDown) {
             return;
@@ -206,6 +218,7 @@ public final class PanelController {
         saveSettings();
         activity.dispose();
         models.close();
+        results.deleteDiscarded();
         background.close();
     }
 }

@@ -18,14 +18,20 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.function.Supplier;
+import javax.swing.AbstractAction;
+import javax.swing.Action;
 import javax.swing.JFileChooser;
 import javax.swing.filechooser.FileNameExtensionFilter;
 
 /**
  * What the history strip's buttons do: apply a result to the host as a new layer named "prompt (seed)" at its region
  * (scaled to the region when it was made at another size) and mark it applied; save its PNG (with the parameters
- * chunk) elsewhere; reuse its parameters in the form; copy its parameters text; discard it. File work runs on the
+ * chunk) elsewhere; reuse its parameters in the form; copy its parameters text; discard it (undoable with Ctrl+Z or the message's Undo
+ * link: the file is kept until the session ends). File work runs on the
  * panel's {@link Background} thread; the host is called on the EDT.
  *
  * <p><b>Threads:</b> EDT only (file work is handed to {@link Background}).
@@ -44,6 +50,20 @@ final class ResultActions implements HistoryStrip.Actions {
     private final MessageBox messages;
     private final Component parent;
     private final Runnable afterRestore;
+    /** Discarded results, newest last: out of the strip, their files kept until the session ends. */
+    private final Deque<Discarded> discarded = new ArrayDeque<>();
+    private final Action undoDiscard = new AbstractAction("Undo") {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void actionPerformed(java.awt.event.ActionEvent e) {
+            undoDiscard();
+        }
+    };
+
+    /** A discarded result and where it was in the strip. */
+    private record Discarded(HistoryItem item, int index) {
+    }
 
     ResultActions(EditorHost host, Background background, Supplier<HistoryStore> history, HistoryStrip strip,
                   PreviewArea preview, FormBinding form, MessageBox messages, Component parent,
@@ -57,6 +77,13 @@ final class ResultActions implements HistoryStrip.Actions {
         this.messages = messages;
         this.parent = parent;
         this.afterRestore = afterRestore;
+        undoDiscard.putValue(Action.SHORT_DESCRIPTION, "Bring the discarded result back (Ctrl+Z)");
+        undoDiscard.setEnabled(false);
+    }
+
+    /** Undoes the last discard (Ctrl+Z, the message's Undo link); enabled only while there is one to undo. */
+    Action undoDiscardAction() {
+        return undoDiscard;
     }
 
     /** The layer name for a result: the prompt's first line, shortened, and the seed: "a red fox (42)". */
@@ -91,13 +118,25 @@ final class ResultActions implements HistoryStrip.Actions {
         chooser.setDialogTitle("Save the result as PNG");
         chooser.setFileFilter(new FileNameExtensionFilter("PNG images", "png"));
         chooser.setSelectedFile(new File(safeFileName(layerName(item.entry().generationParameters())) + ".png"));
-        if (chooser.showSaveDialog(parent) != JFileChooser.APPROVE_OPTION) {
-            return;
+        if (chooser.showSaveDialog(parent) == JFileChooser.APPROVE_OPTION) {
+            saveTo(item, withPng(chooser.getSelectedFile().toPath()));
         }
-        Path target = withPng(chooser.getSelectedFile().toPath());
+    }
+
+    /** Copies the result's PNG to {@code target} (a temp file moved into place) and says where it went. */
+    void saveTo(HistoryItem item, Path target) {
         HistoryStore store = history.get();
-        background.submit(() -> Files.copy(store.file(item.entry()), target, StandardCopyOption.REPLACE_EXISTING),
-                p -> messages.clear(), this::failed);
+        background.submit(() -> {
+            Path folder = target.toAbsolutePath().getParent();
+            Path temp = Files.createTempFile(folder, ".stepcast-", ".png.tmp");
+            try {
+                Files.copy(store.file(item.entry()), temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return target.toAbsolutePath();
+        }, p -> messages.showInfo("Saved " + p.getFileName() + " in " + p.getParent(), null), this::failed);
     }
 
     static Path withPng(Path p) {
@@ -127,11 +166,42 @@ final class ResultActions implements HistoryStrip.Actions {
 
     @Override
     public void discard(HistoryItem item) {
-        HistoryStore store = history.get();
+        int index = strip.indexOf(item);
+        if (index < 0) {
+            return;
+        }
         strip.remove(item);
         preview.clear();
+        discarded.addLast(new Discarded(item, index));
+        undoDiscard.setEnabled(true);
+        messages.showInfo("Discarded \"" + item.describe() + "\". Ctrl+Z or Undo brings it back until Stepcast "
+                + "closes.", undoDiscard);
+    }
+
+    /** Puts the last discarded result back where it was. */
+    void undoDiscard() {
+        Discarded last = discarded.pollLast();
+        undoDiscard.setEnabled(!discarded.isEmpty());
+        if (last == null) {
+            return;
+        }
+        strip.insert(last.index(), last.item());
+        messages.showInfo("Restored \"" + last.item().describe() + "\".", null);
+    }
+
+    /** Deletes the discarded results' files on the background thread (at the end of the session). */
+    void deleteDiscarded() {
+        HistoryStore store = history.get();
+        List<HistoryItem> gone = discarded.stream().map(Discarded::item).toList();
+        discarded.clear();
+        undoDiscard.setEnabled(false);
+        if (store == null || gone.isEmpty()) {
+            return;
+        }
         background.submit(() -> {
-            store.remove(item.entry());
+            for (HistoryItem item : gone) {
+                store.remove(item.entry());
+            }
             return null;
         }, x -> { }, this::failed);
     }

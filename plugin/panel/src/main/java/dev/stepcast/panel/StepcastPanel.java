@@ -103,6 +103,9 @@ public final class StepcastPanel extends JPanel {
         getActionMap().put("stepcast.generate", generate);
         getActionMap().put("stepcast.cancel", cancel);
         prompts.bindInFields(ctrlEnter, "stepcast.generate", generate);
+        KeyStroke ctrlZ = KeyStroke.getKeyStroke(KeyEvent.VK_Z, InputEvent.CTRL_DOWN_MASK);
+        getInputMap(WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(ctrlZ, "stepcast.undoDiscard");
+        getActionMap().put("stepcast.undoDiscard", controller.undoDiscardAction());
         actions.generateButton().addActionListener(e -> controller.generate());
         actions.cancelButton().addActionListener(e -> controller.cancel());
     }

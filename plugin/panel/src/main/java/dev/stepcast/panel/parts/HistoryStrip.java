@@ -61,17 +61,50 @@ public final class HistoryStrip extends JPanel {
         void show(HistoryItem item);
     }
 
+    /** One command on the selected result: the button, the context menu item and the key binding share it. */
+    private final class Command extends AbstractAction {
+        private static final long serialVersionUID = 1L;
+        private final transient Consumer<HistoryItem> run;
+
+        Command(String text, StepcastIcon icon, char mnemonic, String tip, Consumer<HistoryItem> run) {
+            super(text, icon == null ? null : StepcastIcons.get(icon));
+            this.run = run;
+            putValue(SHORT_DESCRIPTION, tip);
+            if (mnemonic != '\0') {
+                putValue(MNEMONIC_KEY, (int) Character.toUpperCase(mnemonic));
+            }
+        }
+
+        @Override
+        public void actionPerformed(java.awt.event.ActionEvent e) {
+            if (actions != null) {
+                selected().ifPresent(run);
+            }
+        }
+    }
+
     private final DefaultListModel<HistoryItem> model = new DefaultListModel<>();
     private final JList<HistoryItem> list = new JList<>(model);
     private final JLabel empty = new JLabel("Results appear here; they are kept between sessions.");
     private final java.awt.CardLayout cardLayout = new java.awt.CardLayout();
     private final JPanel cards = new JPanel(cardLayout);
-    private final JButton apply = new JButton("Apply");
-    private final JButton save = new JButton("Save…");
-    private final JButton reuse = new JButton("Reuse");
-    private final JButton copy = new JButton("Copy");
-    private final JButton discard = new JButton("Discard");
     private transient Actions actions;
+    private final Command applyCommand = new Command("Apply", StepcastIcon.APPLY, 'A', "Add the selected result to "
+            + "the document as a new layer named after its prompt and seed, at the region it was made for (Enter)",
+            i -> this.actions.apply(i));
+    private final Command saveCommand = new Command("Save as PNG…", StepcastIcon.SAVE, 'v', "Save as PNG… — the "
+            + "selected result with its parameters (Alt+V)", i -> this.actions.save(i));
+    private final Command reuseCommand = new Command("Reuse", StepcastIcon.REUSE, 'u', "Reuse — put the selected "
+            + "result's prompt, settings and seed back into the form (Alt+U)", i -> this.actions.reuse(i));
+    private final Command copyCommand = new Command("Copy parameters", null, '\0', "Copy the selected result's "
+            + "parameters (A1111 text) to the clipboard", i -> this.actions.copy(i));
+    private final Command discardCommand = new Command("Discard", StepcastIcon.DISCARD, '\0', "Discard — remove "
+            + "the selected result from the history (Delete; Ctrl+Z brings it back)", i -> this.actions.discard(i));
+    private final JButton apply = new JButton(applyCommand);
+    private final JButton save = new JButton(saveCommand);
+    private final JButton reuse = new JButton(reuseCommand);
+    private final JButton copy = new JButton(copyCommand);
+    private final JButton discard = new JButton(discardCommand);
 
     public HistoryStrip() {
         super(new MigLayout("insets 0, gap 4 2, hidemode 3", "[grow, fill]", "[][]"));
@@ -104,54 +137,44 @@ public final class HistoryStrip extends JPanel {
             }
         });
         list.addMouseListener(popupOpener());
-        bindKey(KeyEvent.VK_ENTER, "apply", i -> actions.apply(i));
-        bindKey(KeyEvent.VK_DELETE, "discard", i -> actions.discard(i));
+        bindKey(KeyEvent.VK_ENTER, "apply", applyCommand);
+        bindKey(KeyEvent.VK_DELETE, "discard", discardCommand);
         selectionChanged();
     }
 
     private JPanel buttons() {
         JPanel row = new JPanel(new MigLayout("insets 0, gap 2, fillx", "[][][][][]push"));
         row.setOpaque(false);
-        button(apply, "applyResult", StepcastIcon.APPLY, 'A', "Add the selected result to the document as a new "
-                + "layer named after its prompt and seed, at the region it was made for (Enter)");
-        button(save, "saveResult", StepcastIcon.SAVE, 'v', "Save as PNG… — the selected result with its parameters "
-                + "(Alt+V)");
-        button(reuse, "reuseResult", StepcastIcon.REUSE, 'u', "Reuse — put the selected result's prompt, settings and "
-                + "seed back into the form (Alt+U)");
-        button(copy, "copyResult", null, '\0', "Copy the selected result's parameters (A1111 text) to the clipboard");
-        button(discard, "discardResult", StepcastIcon.DISCARD, '\0', "Discard — delete the selected result from the "
-                + "history (Delete)");
+        button(apply, "applyResult", false);
+        button(save, "saveResult", true);
+        button(reuse, "reuseResult", true);
+        copy.setText("Copy");
+        button(copy, "copyResult", false);
+        button(discard, "discardResult", true);
         for (JButton b : new JButton[] {apply, save, reuse, copy, discard}) {
             row.add(b);
         }
         return row;
     }
 
-    private static void button(JButton b, String name, StepcastIcon icon, char mnemonic, String tip) {
+    private static void button(JButton b, String name, boolean iconOnly) {
         b.setName(name);
-        b.getAccessibleContext().setAccessibleName(b.getText());
-        if (icon != null && !"applyResult".equals(name)) {
-            b.setText(""); // icon-only to fit narrow docks; the name, tooltip and accessible name say what it does
-        }
+        b.getAccessibleContext().setAccessibleName((String) b.getAction().getValue(Action.NAME));
+        // Icon-only to fit narrow docks; the action keeps its text for the context menu, the tooltip and the
+        // accessible name say what it does.
+        b.setHideActionText(iconOnly);
         b.putClientProperty("JButton.buttonType", "toolBarButton");
-        b.setToolTipText(tip);
-        b.getAccessibleContext().setAccessibleDescription(tip);
-        if (icon != null) {
-            b.setIcon(StepcastIcons.get(icon));
-        }
-        if (mnemonic != '\0') {
-            b.setMnemonic(mnemonic);
-        }
+        b.getAccessibleContext().setAccessibleDescription(b.getToolTipText());
     }
 
     /** Connects the actions (call once). */
     public void setActions(Actions a) {
         actions = a;
-        apply.addActionListener(e -> selected().ifPresent(actions::apply));
-        save.addActionListener(e -> selected().ifPresent(actions::save));
-        reuse.addActionListener(e -> selected().ifPresent(actions::reuse));
-        copy.addActionListener(e -> selected().ifPresent(actions::copy));
-        discard.addActionListener(e -> selected().ifPresent(actions::discard));
+    }
+
+    /** The commands on the selected result, in menu order (the context menu shows them). */
+    public List<Action> commands() {
+        return List.of(applyCommand, saveCommand, reuseCommand, copyCommand, discardCommand);
     }
 
     /** Replaces the items (newest first). */
@@ -177,6 +200,25 @@ public final class HistoryStrip extends JPanel {
             }
         }
         selectionChanged();
+    }
+
+    /** Inserts {@code item} at {@code index} (clamped), selects it and scrolls to it (undoing a discard). */
+    public void insert(int index, HistoryItem item) {
+        int at = Math.max(0, Math.min(index, model.size()));
+        model.add(at, item);
+        list.setSelectedIndex(at);
+        list.ensureIndexIsVisible(at);
+        selectionChanged();
+    }
+
+    /** The position of the item with the same entry id, or -1. */
+    public int indexOf(HistoryItem item) {
+        for (int i = 0; i < model.size(); i++) {
+            if (model.get(i).entry().id().equals(item.entry().id())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Removes the item with the same entry id. */
@@ -213,27 +255,16 @@ public final class HistoryStrip extends JPanel {
 
     private void selectionChanged() {
         boolean has = list.getSelectedValue() != null;
-        for (JButton b : new JButton[] {apply, save, reuse, copy, discard}) {
-            b.setEnabled(has);
-        }
+        commands().forEach(c -> c.setEnabled(has));
         cardLayout.show(cards, model.isEmpty() ? "empty" : "list");
         if (has && actions != null) {
             actions.show(list.getSelectedValue());
         }
     }
 
-    private void bindKey(int key, String name, Consumer<HistoryItem> action) {
+    private void bindKey(int key, String name, Action action) {
         list.getInputMap(JComponent.WHEN_FOCUSED).put(KeyStroke.getKeyStroke(key, 0), name);
-        list.getActionMap().put(name, new AbstractAction(name) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void actionPerformed(java.awt.event.ActionEvent e) {
-                if (actions != null) {
-                    selected().ifPresent(action);
-                }
-            }
-        });
+        list.getActionMap().put(name, action);
     }
 
     private MouseAdapter popupOpener() {
@@ -246,17 +277,8 @@ public final class HistoryStrip extends JPanel {
                 if (e.isPopupTrigger() && index >= 0) {
                     list.setSelectedIndex(index);
                     JPopupMenu menu = new JPopupMenu();
-                    for (JButton b : new JButton[] {apply, save, reuse, copy, discard}) {
-                        Action a = new AbstractAction(b.getText(), b.getIcon()) {
-                            private static final long serialVersionUID = 1L;
-
-                            @Override
-                            public void actionPerformed(java.awt.event.ActionEvent ev) {
-                                b.doClick();
-                            }
-                        };
-                        menu.add(a);
-                    }
+                    menu.setName("historyMenu");
+                    commands().forEach(menu::add);
                     menu.show(list, e.getX(), e.getY());
                 }
             }

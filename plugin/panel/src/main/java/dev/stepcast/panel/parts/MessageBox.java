@@ -27,11 +27,12 @@ public final class MessageBox extends JPanel {
     private static final long serialVersionUID = 1L;
 
     /** How serious a message is. */
-    public enum Kind { ERROR, WARNING }
+    public enum Kind { ERROR, WARNING, INFO }
 
     private final JTextArea text = new JTextArea();
     private final JButton copy = new JButton("Copy");
     private final JButton close = new JButton("×");
+    private final JButton link = new JButton();
     private Kind kind = Kind.ERROR;
     private String message = "";
 
@@ -56,8 +57,12 @@ public final class MessageBox extends JPanel {
         copy.addActionListener(e -> Toolkit.getDefaultToolkit().getSystemClipboard()
                 .setContents(new StringSelection(message), null));
         close.addActionListener(e -> clear());
+        link.setName("messageAction");
+        link.putClientProperty("JButton.buttonType", "borderless");
+        link.setVisible(false);
         add(text, "wmin 0, width 50:100:, hmax 120");
-        add(copy, "split 2, flowx, aligny top");
+        add(link, "split 3, flowx, aligny top, hidemode 3");
+        add(copy, "aligny top, hidemode 3");
         add(close, "aligny top");
         setVisible(false);
         updateColours();
@@ -73,8 +78,22 @@ public final class MessageBox extends JPanel {
         show(Kind.WARNING, userMessage);
     }
 
+    /**
+     * Shows a confirmation ("Saved … in …") in neutral colours, with {@code action} as a link button next to it
+     * (e.g. Undo), or none when {@code action} is {@code null}.
+     */
+    public void showInfo(String userMessage, javax.swing.Action action) {
+        show(Kind.INFO, userMessage);
+        link.setAction(action);
+        link.setVisible(action != null);
+        copy.setVisible(false);
+    }
+
     /** Shows a message of the given kind; an empty message hides the box. */
     public void show(Kind newKind, String userMessage) {
+        link.setAction(null);
+        link.setVisible(false);
+        copy.setVisible(true);
         if (userMessage == null || userMessage.isBlank()) {
             clear();
             return;
@@ -83,7 +102,11 @@ public final class MessageBox extends JPanel {
         message = userMessage;
         text.setText(userMessage);
         text.setCaretPosition(0);
-        String prefix = kind == Kind.ERROR ? "Error: " : "Warning: ";
+        String prefix = switch (kind) {
+            case ERROR -> "Error: ";
+            case WARNING -> "Warning: ";
+            case INFO -> "";
+        };
         setToolTipText("<html><p width=420>" + escape(userMessage) + "</p></html>");
         text.setToolTipText(getToolTipText());
         getAccessibleContext().setAccessibleName(prefix + userMessage);
@@ -95,6 +118,7 @@ public final class MessageBox extends JPanel {
     /** Hides the box. */
     public void clear() {
         message = "";
+        link.setAction(null);
         text.setText("");
         setVisible(false);
         revalidate();
@@ -119,7 +143,11 @@ public final class MessageBox extends JPanel {
     }
 
     private void updateColours() {
-        Color accent = kind == Kind.ERROR ? UiColors.error() : UiColors.warning();
+        Color accent = switch (kind) {
+            case ERROR -> UiColors.error();
+            case WARNING -> UiColors.warning();
+            case INFO -> UiColors.accent();
+        };
         setBackground(UiColors.mix(UiColors.background(), accent, 0.16f));
         setBorder(BorderFactory.createMatteBorder(1, 4, 1, 1, accent));
         text.setForeground(UiColors.text());
