@@ -6,8 +6,9 @@ import static dev.stepcast.engine.PipelineEndToEndTest.gradient;
 import static dev.stepcast.engine.PipelineEndToEndTest.schedulerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepcast.engine.onnx.ModelProbes;
 import dev.stepcast.engine.onnx.NativeResources;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.synthetic.SyntheticOptions.TimestepInput;
@@ -79,7 +80,7 @@ class SdxlPipelineTest {
             assertThat(result.image().getWidth()).isEqualTo(64);
             assertThat(result.image().getHeight()).isEqualTo(48);
             // one batch-2 UNet call per step: [uncond, cond] together, as diffusers batches CFG
-            assertThat(model.unetRunCount()).isEqualTo(6);
+            assertThat(ModelProbes.unetRunCount(model)).isEqualTo(6);
         }
     }
 
@@ -123,14 +124,14 @@ class SdxlPipelineTest {
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
             assertThat(model.info().defaultScheduler()).isEqualTo(SchedulerKind.EULER_ANCESTRAL);
             for (int steps : new int[] {1, 4}) {
-                long before = model.unetRunCount();
+                long before = ModelProbes.unetRunCount(model);
                 GenerationResult result = model.generate(GenerationRequest.txt2img(PROMPT, NEGATIVE, 64, 64, steps,
                         0f, 11), StepListener.NONE, new CancellationToken());
 
                 float[] expected = reference(folder, SchedulerKind.EULER_ANCESTRAL, steps, 11, 0f,
                         bias(folder, o, PROMPT, 64, 64), 0, 4 * 8 * 8);
                 assertClose(result.latents().toArray(), expected, 1e-4f);
-                assertThat(model.unetRunCount() - before).isEqualTo(steps);
+                assertThat(ModelProbes.unetRunCount(model) - before).isEqualTo(steps);
             }
             assertThat(schedulerConfig(folder).text("timestep_spacing", "")).isEqualTo("trailing");
         }

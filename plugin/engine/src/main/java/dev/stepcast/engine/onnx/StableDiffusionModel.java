@@ -95,6 +95,11 @@ public final class StableDiffusionModel implements AutoCloseable {
         return loaded.decodeLatents(latents);
     }
 
+    /** The second (SDXL) tokenizer, or {@code null} (tests check its padding). */
+    ClipTokenizer tokenizer2() {
+        return loaded.tokenizer2();
+    }
+
     /** UNet session runs since load (tests count them to check guidance batching). */
     long unetRunCount() {
         return loaded.unet().runCount();

@@ -1,5 +1,7 @@
 package dev.stepcast.engine.onnx;
 
+import dev.stepcast.engine.text.ClipTokenizer;
+
 /** Test access to a loaded model's counters, which the public API does not offer. */
 public final class ModelProbes {
 
@@ -9,5 +11,10 @@ public final class ModelProbes {
     /** UNet session runs since {@code model} was loaded (guidance batching and cancel tests count them). */
     public static long unetRunCount(StableDiffusionModel model) {
         return model.unetRunCount();
+    }
+
+    /** The second (SDXL) tokenizer of {@code model}, or {@code null} for a one-encoder model. */
+    public static ClipTokenizer secondTokenizer(StableDiffusionModel model) {
+        return model.tokenizer2();
     }
 }
