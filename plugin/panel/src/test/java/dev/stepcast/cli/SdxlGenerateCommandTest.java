@@ -8,7 +8,7 @@ import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
-import dev.stepcast.engine.StableDiffusionModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.synthetic.SyntheticSdxl;
 import dev.stepcast.engine.testing.TestModels;
