@@ -20,8 +20,8 @@ final class BytePairEncoder {
     private static final int CACHE_LIMIT = 20_000;
     private static final char[] BYTE_TO_UNICODE = bytesToUnicode();
 
-    private final Map<String, Integer> vocab;
-    private final Map<String, Integer> mergeRanks;
+    private final TokenTable vocab;
+    private final TokenTable mergeRanks;
     private final int unknownId;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
@@ -30,7 +30,7 @@ final class BytePairEncoder {
      * @param mergeRanks "left right" → rank (lower merges first)
      * @param unknownId  the id of a symbol missing from the vocabulary (CLIP's unk_token is its EOS)
      */
-    BytePairEncoder(Map<String, Integer> vocab, Map<String, Integer> mergeRanks, int unknownId) {
+    BytePairEncoder(TokenTable vocab, TokenTable mergeRanks, int unknownId) {
         this.vocab = vocab;
         this.mergeRanks = mergeRanks;
         this.unknownId = unknownId;
@@ -62,14 +62,16 @@ final class BytePairEncoder {
     }
 
     private int[] encodeUncached(String preToken) {
-        Integer special = vocab.get(preToken);
-        if (special != null && preToken.startsWith("<|")) {
-            return new int[] {special};
+        if (preToken.startsWith("<|")) {
+            int special = vocab.get(preToken, -1);
+            if (special >= 0) {
+                return new int[] {special};
+            }
         }
         List<String> word = merge(symbols(preToken));
         int[] ids = new int[word.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocab.getOrDefault(word.get(i), unknownId);
+            ids[i] = vocab.get(word.get(i), unknownId);
         }
         return ids;
     }
@@ -93,8 +95,8 @@ final class BytePairEncoder {
             String bestLeft = null;
             String bestRight = null;
             for (int i = 0; i + 1 < word.size(); i++) {
-                Integer rank = mergeRanks.get(word.get(i) + " " + word.get(i + 1));
-                if (rank != null && rank < bestRank) {
+                int rank = mergeRanks.get(word.get(i) + " " + word.get(i + 1), Integer.MAX_VALUE);
+                if (rank < bestRank) {
                     bestRank = rank;
                     bestLeft = word.get(i);
                     bestRight = word.get(i + 1);

@@ -4,6 +4,7 @@ import dev.stepcast.engine.ModelException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>Files read ({@link #load}): {@code vocab.json} + {@code merges.txt} or {@code tokenizer.json}; optional
  * {@code tokenizer_config.json} / {@code special_tokens_map.json} for {@code bos_token}, {@code eos_token},
- * {@code pad_token} (SD1.x pads with EOS, SD2.x with "!" = 0; the default is EOS) and {@code unk_token}.
+ * {@code pad_token} (SD1.x pads with EOS, SD2.x with "!" = 0; the default is EOS) and {@code unk_token}. The parsed
+ * tables are kept in a compact binary cache ({@link TokenizerCache}) so the next process loads them in milliseconds.
  *
  * <p><b>Threads:</b> thread-safe; the panel may call {@link #tokenCount} on the EDT while a generation encodes.
  * Per-word results are cached, so counting on every keystroke is cheap.
@@ -46,13 +48,25 @@ public final class ClipTokenizer {
      * @throws ModelException naming the file when a file is missing or corrupt, or a special token is unknown
      */
     public static ClipTokenizer load(Path tokenizerDir) throws ModelException {
+        Optional<String> key = TokenizerCache.key(tokenizerDir);
+        Optional<TokenizerCache.Entry> cached = key.flatMap(TokenizerCache::read);
+        TokenizerCache.Entry entry = cached.isPresent() ? cached.get() : readFiles(tokenizerDir);
+        if (cached.isEmpty() && key.isPresent()) {
+            TokenizerCache.write(key.get(), entry);
+        }
+        return new ClipTokenizer(new BytePairEncoder(entry.vocab(), entry.merges(), entry.unk()),
+                entry.bos(), entry.eos(), entry.pad());
+    }
+
+    /** The slow path: parse the tokenizer's own files (JSON and text). */
+    private static TokenizerCache.Entry readFiles(Path tokenizerDir) throws ModelException {
         TokenizerFiles.Tables tables = TokenizerFiles.readTables(tokenizerDir);
         Map<String, Integer> vocab = tables.vocab();
         int bos = id(tokenizerDir, vocab, "bos_token", BOS);
         int eos = id(tokenizerDir, vocab, "eos_token", EOS);
         int unk = id(tokenizerDir, vocab, "unk_token", EOS);
         int pad = id(tokenizerDir, vocab, "pad_token", EOS);
-        return new ClipTokenizer(new BytePairEncoder(vocab, tables.mergeRanks(), unk), bos, eos, pad);
+        return new TokenizerCache.Entry(TokenTable.of(vocab), TokenTable.of(tables.mergeRanks()), bos, eos, unk, pad);
     }
 
     private static int id(Path dir, Map<String, Integer> vocab, String key, String fallback) throws ModelException {
