@@ -224,7 +224,7 @@ final class LoadedModel implements AutoCloseable {
 
     private float[] encodePixels(float[] pixels, GenerationRequest request, OrtSession.RunOptions options)
             throws ModelException, OrtException {
-        float[] latents = VaeModels.encode(env, parts.vaeEncoder(), pixels,
+        float[] latents = VaeModels.encode(env, parts.vaeEncoder().get(), pixels,
                 new long[] {1, 3, request.height(), request.width()}, info().latentChannels(), options);
         float factor = info().vaeScalingFactor();
         for (int i = 0; i < latents.length; i++) {

@@ -9,55 +9,64 @@ import dev.stepcast.engine.ProviderReport;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
 import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.text.ClipTokenizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything loaded from a model folder: the sessions (UNet first, which decides the execution provider: if an
- * accelerator cannot create it the model runs on the CPU), the tokenizer, the scheduler config and the
- * {@link ModelInfo}. SDXL folders add the second tokenizer and text encoder ({@code tokenizer2}, {@code textEncoder2};
- * {@code null} otherwise), and both encoders are read for their penultimate hidden state. Closing it closes every
- * session.
+ * Everything loaded from a model folder: the sessions (the UNet decides the execution provider: if an accelerator
+ * cannot create it the model runs on the CPU), the tokenizer, the scheduler config and the {@link ModelInfo}. SDXL
+ * folders add the second tokenizer and text encoder ({@code tokenizer2}, {@code textEncoder2}; {@code null}
+ * otherwise), and both encoders are read for their penultimate hidden state. The tokenizers, the text encoders and
+ * the VAE decoder load in parallel with the UNet ({@link ParallelLoad}); the VAE encoder opens on first
+ * image-to-image use ({@link LazySession}). Closing it closes every session.
  *
  * <p><b>Threads:</b> immutable after {@link #load}; sessions allow concurrent runs.
  */
 record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, ClipTokenizer tokenizer,
                   SchedulerConfig schedulerConfig, UnetModel unet, TextEncoder textEncoder, ModelSession vaeDecoder,
-                  ModelSession vaeEncoder, ClipTokenizer tokenizer2, TextEncoder textEncoder2)
+                  LazySession vaeEncoder, ClipTokenizer tokenizer2, TextEncoder textEncoder2)
         implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModelParts.class.getName());
 
     static ModelParts load(OrtEnvironment env, ModelFolder folder, ExecutionProvider requested) throws ModelException {
-        ClipTokenizer tokenizer = ClipTokenizer.load(folder.tokenizerDir());
+        // The tokenizers (Java work) and, when the provider is certain, the text encoders and the VAE decoder load
+        // beside the UNet: session creation is native and mostly single-threaded, so on two cores the parts overlap.
         boolean sdxl = folder.isSdxl();
-        ClipTokenizer tokenizer2 = sdxl ? ClipTokenizer.load(folder.tokenizer2Dir()) : null;
-        SchedulerConfig schedulerConfig = folder.schedulerConfig().isPresent()
-                ? SchedulerConfig.read(folder.schedulerConfig().get()) : SchedulerConfig.sd15();
-        List<ModelSession> opened = new ArrayList<>();
+        ParallelLoad load = new ParallelLoad();
         try {
+            ParallelLoad.Task<ClipTokenizer> tokenizer = load.start(() -> ClipTokenizer.load(folder.tokenizerDir()));
+            ParallelLoad.Task<ClipTokenizer> tokenizer2 = sdxl
+                    ? load.start(() -> ClipTokenizer.load(folder.tokenizer2Dir())) : null;
+            ExecutionProvider certain = certainProvider(requested);
+            ParallelLoad.Task<ModelSession> text = null;
+            ParallelLoad.Task<ModelSession> text2 = null;
+            ParallelLoad.Task<ModelSession> vae = null;
+            if (certain != null) {
+                SessionOpener early = new SessionOpener(env, certain);
+                text = load.start(() -> early.open(folder.textEncoder()));
+                text2 = sdxl ? load.start(() -> early.open(folder.textEncoder2())) : null;
+                vae = load.start(() -> early.open(folder.vaeDecoder()));
+            }
             ExecutionProviders.Selection<ModelSession> selection = selectProvider(env, folder, requested);
-            opened.add(selection.value());
+            load.opened(selection.value());
             SessionOpener opener = new SessionOpener(env, selection.report().used());
+            if (text == null) { // an accelerator may have started: the other parts follow the UNet's provider
+                text = load.start(() -> opener.open(folder.textEncoder()));
+                text2 = sdxl ? load.start(() -> opener.open(folder.textEncoder2())) : null;
+                vae = load.start(() -> opener.open(folder.vaeDecoder()));
+            }
             UnetModel unet = new UnetModel(selection.value());
             checkSdxlUnet(folder, unet);
-            ModelSession text = opener.open(folder.textEncoder());
-            opened.add(text);
-            TextEncoder textEncoder = sdxl ? TextEncoder.penultimate(env, text, false) : new TextEncoder(env, text);
-            TextEncoder textEncoder2 = null;
-            if (sdxl) {
-                ModelSession text2 = opener.open(folder.textEncoder2());
-                opened.add(text2);
-                textEncoder2 = TextEncoder.penultimate(env, text2, true);
-            }
-            ModelSession vaeDecoder = opener.open(folder.vaeDecoder());
-            opened.add(vaeDecoder);
-            ModelSession vaeEncoder = null;
-            if (folder.vaeEncoder().isPresent()) {
-                vaeEncoder = opener.open(folder.vaeEncoder().get());
-                opened.add(vaeEncoder);
-            }
+            SchedulerConfig schedulerConfig = folder.schedulerConfig().isPresent()
+                    ? SchedulerConfig.read(folder.schedulerConfig().get()) : SchedulerConfig.sd15();
+            TextEncoder textEncoder = sdxl ? TextEncoder.penultimate(env, text.join(), false)
+                    : new TextEncoder(env, text.join());
+            TextEncoder textEncoder2 = sdxl ? TextEncoder.penultimate(env, text2.join(), true) : null;
+            ModelSession vaeDecoder = vae.join();
+            ClipTokenizer clip = tokenizer.join();
+            ClipTokenizer clip2 = sdxl ? tokenizer2.join() : null;
+            LazySession vaeEncoder = folder.vaeEncoder().map(f -> new LazySession(opener, f)).orElse(null);
             if (sdxl) {
                 checkSdxlSizes(folder, unet, textEncoder, textEncoder2);
             } else {
@@ -72,12 +81,27 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
                     unet.dynamicSequence(), unet.timestepCond().isPresent());
             LOG.log(System.Logger.Level.DEBUG, "Loaded " + folder.root() + " (" + family + ") on "
                     + selection.report().summary());
-            return new ModelParts(folder, info, selection.report(), tokenizer, schedulerConfig, unet, textEncoder,
-                    vaeDecoder, vaeEncoder, tokenizer2, textEncoder2);
+            return new ModelParts(folder, info, selection.report(), clip, schedulerConfig, unet, textEncoder,
+                    vaeDecoder, vaeEncoder, clip2, textEncoder2);
         } catch (ModelException | RuntimeException e) {
-            opened.forEach(ModelSession::close);
+            load.closeAll();
             throw e;
         }
+    }
+
+    /**
+     * The provider every session will use, when it is known before the UNet is tried: the CPU when it is asked
+     * for, or when AUTO finds no accelerator in this ONNX Runtime build. {@code null} when an accelerator may start.
+     */
+    private static ExecutionProvider certainProvider(ExecutionProvider requested) {
+        if (requested == ExecutionProvider.CPU) {
+            return ExecutionProvider.CPU;
+        }
+        if (requested == ExecutionProvider.AUTO
+                && ExecutionProviders.available().equals(java.util.EnumSet.of(ExecutionProvider.CPU))) {
+            return ExecutionProvider.CPU;
+        }
+        return null;
     }
 
     private static ExecutionProviders.Selection<ModelSession> selectProvider(
