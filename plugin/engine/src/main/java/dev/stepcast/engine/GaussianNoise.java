@@ -1,29 +1,37 @@
 package dev.stepcast.engine;
 
-import java.util.Random;
+import dev.stepcast.engine.noise.NoiseSource;
+import dev.stepcast.engine.noise.NormalStream;
 
 /**
- * The engine's documented noise generator: {@link Random#nextGaussian()} of a {@code java.util.Random} seeded with the
- * user's seed, drawn in row-major (NCHW) order and narrowed to float. {@code Random} and its Gaussian (Marsaglia's
- * polar method) are fixed by the Java specification, so a seed gives the same latents on every JVM and machine.
- * The initial latents take the first draws; ancestral and LCM schedulers draw their per-step noise after them.
+ * The standard normal noise of one generation, from a seed and a {@link NoiseSource}. The initial latents take the
+ * first draw; ancestral and LCM schedulers draw their per-step noise after it, one draw per step, in the order the
+ * reference tools draw them (A1111's {@code ImageRNG.next()}, diffusers' {@code scheduler.step(generator=…)}).
+ * {@code new GaussianNoise(seed)} is Stepcast's original generator ({@link NoiseSource#STEPCAST}).
  *
  * <p><b>Threads:</b> not thread-safe; one generation uses one instance on its own thread.
  */
 public final class GaussianNoise {
 
-    private final Random random;
+    private final NormalStream stream;
+    private final NoiseSource source;
 
+    /** Stepcast's original generator ({@code java.util.Random}) for {@code seed}. */
     public GaussianNoise(long seed) {
-        this.random = new Random(seed);
+        this(NoiseSource.STEPCAST, seed);
     }
 
-    /** The next {@code count} standard normal draws. */
+    public GaussianNoise(NoiseSource source, long seed) {
+        this.source = source == null ? NoiseSource.DEFAULT : source;
+        this.stream = this.source.stream(seed);
+    }
+
+    /** The next draw: {@code count} standard normal values (one {@code randn} call of the reference tool). */
     public float[] next(int count) {
-        float[] out = new float[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = (float) random.nextGaussian();
-        }
-        return out;
+        return stream.next(count);
+    }
+
+    public NoiseSource source() {
+        return source;
     }
 }

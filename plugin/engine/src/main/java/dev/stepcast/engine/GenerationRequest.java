@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param steps          number of inference steps requested (img2img runs about {@code steps × strength} of them)
  * @param guidanceScale  classifier-free guidance scale; ≤ 1 skips the unconditional pass
  * @param scheduler      the sampler, or {@code null} for the model's own ({@code scheduler_config.json})
- * @param seed           the seed of the {@link GaussianNoise} generator
+ * @param seed           the seed of the noise generator ({@link CompatOptions#rng()})
  * @param initImage      the source image for img2img (resized to {@code width × height}), or {@code null}
  * @param strength       img2img strength in (0, 1]: how much of the schedule is re-run; ignored for txt2img
  * @param initialLatents explicit initial noise {@code [1, C, height/8, width/8]} instead of seeded noise, or
@@ -22,11 +22,22 @@ import java.util.Objects;
  *                       {@code null} for the backend's current one (the local engine runs its loaded folder)
  * @param inpaint        inpainting: repaint only the masked part of {@code initImage} (the result keeps the source's
  *                       size and its pixels outside the mask), or {@code null} for none; needs {@code initImage}
+ * @param compat         seeds, long prompts and prompt syntax as other tools use them ({@link CompatOptions};
+ *                       {@code null} means {@link CompatOptions#DEFAULTS})
  */
 public record GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
                                 float guidanceScale, SchedulerKind scheduler, long seed,
                                 BufferedImage initImage, float strength, FloatTensor initialLatents,
-                                String checkpoint, InpaintOptions inpaint) {
+                                String checkpoint, InpaintOptions inpaint, CompatOptions compat) {
+
+    /** A request with {@link CompatOptions#DEFAULTS}. */
+    public GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
+                             float guidanceScale, SchedulerKind scheduler, long seed,
+                             BufferedImage initImage, float strength, FloatTensor initialLatents,
+                             String checkpoint, InpaintOptions inpaint) {
+        this(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed, initImage, strength,
+                initialLatents, checkpoint, inpaint, null);
+    }
 
     /** A request without inpainting. */
     public GenerationRequest(String prompt, String negativePrompt, int width, int height, int steps,
@@ -48,6 +59,7 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
     public GenerationRequest {
         Objects.requireNonNull(prompt, "prompt");
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        compat = compat == null ? CompatOptions.DEFAULTS : compat;
         if (width <= 0 || width % 8 != 0) {
             throw new IllegalArgumentException("width " + width + " is not a positive multiple of 8");
         }
@@ -77,38 +89,43 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
 
     public GenerationRequest withScheduler(SchedulerKind kind) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, kind, seed,
-                initImage, strength, initialLatents, checkpoint, inpaint);
+                initImage, strength, initialLatents, checkpoint, inpaint, compat);
     }
 
     public GenerationRequest withSeed(long newSeed) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, newSeed,
-                initImage, strength, initialLatents, checkpoint, inpaint);
+                initImage, strength, initialLatents, checkpoint, inpaint, compat);
     }
 
     public GenerationRequest withInitImage(BufferedImage image, float newStrength) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                image, newStrength, initialLatents, checkpoint, inpaint);
+                image, newStrength, initialLatents, checkpoint, inpaint, compat);
     }
 
     public GenerationRequest withInitialLatents(FloatTensor latents) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, latents, checkpoint, inpaint);
+                initImage, strength, latents, checkpoint, inpaint, compat);
     }
 
     public GenerationRequest withCheckpoint(String name) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, initialLatents, name, inpaint);
+                initImage, strength, initialLatents, name, inpaint, compat);
     }
 
     /** This request inpainting {@code initImage} with {@code options} ({@code null}: plain image to image). */
     public GenerationRequest withInpaint(InpaintOptions options) {
         return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
-                initImage, strength, initialLatents, checkpoint, options);
+                initImage, strength, initialLatents, checkpoint, options, compat);
     }
 
     /** Whether this is an inpainting request. */
     public boolean isInpainting() {
         return inpaint != null;
+    }
+
+    public GenerationRequest withCompat(CompatOptions options) {
+        return new GenerationRequest(prompt, negativePrompt, width, height, steps, guidanceScale, scheduler, seed,
+                initImage, strength, initialLatents, checkpoint, inpaint, options);
     }
 
     /** Whether this is an image-to-image request. */

@@ -1,16 +1,19 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.CompatOptions;
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.ModelException;
-import dev.stepcast.engine.onnx.StableDiffusionModel;
+import dev.stepcast.engine.NoiseSource;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.demo.DemoModel;
-import dev.stepcast.engine.SchedulerKind;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +64,24 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the noise (default: random, printed).")
     Long seed;
+
+    @Option(names = "--rng", defaultValue = "a1111-nv", paramLabel = "NAME",
+            description = "Whose seeds: a1111-nv (A1111/SD.Next on NVIDIA), torch-cpu (A1111 CPU, ComfyUI), numpy "
+                    + "(diffusers ONNX), stepcast (Stepcast's original). Default ${DEFAULT-VALUE}.")
+    String rng;
+
+    @Option(names = "--long-prompt", defaultValue = "chunk", paramLabel = "MODE",
+            description = "Prompts over 75 tokens: chunk (A1111) or truncate (diffusers, warns). "
+                    + "Default ${DEFAULT-VALUE}.")
+    String longPrompt;
+
+    @Option(names = "--no-emphasis", description = "Read (word:1.3), [word] and BREAK as plain text "
+            + "(as diffusers does) instead of A1111's emphasis.")
+    boolean noEmphasis;
+
+    @Option(names = "--diffusers", description = "diffusers' ONNX pipeline exactly: same as --rng numpy "
+            + "--long-prompt truncate --no-emphasis.")
+    boolean diffusers;
 
     @Option(names = "--width", paramLabel = "W", description = "Width in pixels, a multiple of 8 (default: the "
             + "model's size, 1024 for SDXL, else 512).")
@@ -129,6 +150,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageError("unknown scheduler '" + scheduler + "' (expected one of " + String.join(", ",
                     new SchedulerNames()) + ")");
         }
+        NoiseCommand.checkSeed(compatOptions().rng(), seed == null ? 0 : seed);
         if (initImage != null) {
             if (!(strength > 0f && strength <= 1f)) {
                 throw new UsageError("--strength " + strength + " must be in (0, 1]");
@@ -144,7 +166,7 @@ final class GenerateCommand implements Callable<Integer> {
         SchedulerKind kind = scheduler == null ? null : SchedulerKind.parse(scheduler).orElseThrow();
         long s = seed != null ? seed : Math.abs(System.nanoTime() % 4_294_967_296L);
         GenerationRequest request = new GenerationRequest(prompt, negative, width, height, steps, guidance, kind, s,
-                null, 1f, null);
+                null, 1f, null, null, null, compatOptions());
         if (initImage != null) {
             request = request.withInitImage(readImage(initImage), strength);
         }
@@ -152,6 +174,17 @@ final class GenerateCommand implements Callable<Integer> {
             request = request.withInitialLatents(readLatents(latentsIn, width, height));
         }
         return request;
+    }
+
+    private CompatOptions compatOptions() {
+        if (diffusers) {
+            return CompatOptions.DIFFUSERS;
+        }
+        NoiseSource source = NoiseSource.byId(rng).orElseThrow(() -> new UsageError("unknown --rng '" + rng
+                + "' (expected one of " + NoiseSource.names() + ")"));
+        LongPrompt mode = LongPrompt.byId(longPrompt).orElseThrow(() -> new UsageError("unknown --long-prompt '"
+                + longPrompt + "' (expected chunk or truncate)"));
+        return new CompatOptions(source, mode, !noEmphasis);
     }
 
     private static FloatTensor readLatents(Path file, int width, int height) throws IOException {

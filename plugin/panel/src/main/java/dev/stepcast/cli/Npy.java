@@ -39,7 +39,7 @@ public final class Npy {
         }
     }
 
-    /** Writes {@code tensor} as a float32 little-endian .npy file. */
+    /** Writes {@code tensor} as a float32 little-endian .npy file (a temporary file moved into place). */
     public static void write(Path file, FloatTensor tensor) throws IOException {
         StringBuilder shape = new StringBuilder();
         long[] dims = tensor.shape();
@@ -54,7 +54,10 @@ public final class Npy {
         out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         out.put(header.getBytes(StandardCharsets.US_ASCII));
         out.asFloatBuffer().put(tensor.buffer());
-        Files.write(file, out.array());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, out.array());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Reads a float32 little-endian C-order .npy file. */

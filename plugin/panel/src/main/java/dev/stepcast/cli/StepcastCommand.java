@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stepcast", mixinStandardHelpOptions = true, versionProvider = StepcastCommand.Version.class,
         description = "Stable Diffusion on ONNX Runtime: standalone window (no subcommand) and headless tools.",
-        subcommands = {GenerateCommand.class, TokenizeCommand.class, BenchCommand.class})
+        subcommands = {GenerateCommand.class, TokenizeCommand.class, NoiseCommand.class, BenchCommand.class})
 public final class StepcastCommand implements Runnable {
 
     /** Exit code for a bad argument. */

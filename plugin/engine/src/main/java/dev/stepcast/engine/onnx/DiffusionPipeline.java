@@ -16,7 +16,7 @@ import java.util.Arrays;
 
 /**
  * The denoising loop of one generation, as diffusers' {@code OnnxStableDiffusionPipeline} and its img2img sibling
- * run it: initial latents (seeded {@link GaussianNoise}, or given), for each timestep scale the input, run the UNet
+ * run it: initial latents (the first draw of the request's {@link GaussianNoise} source, or given), for each timestep scale the input, run the UNet
  * with guidance ({@link UnetRun}), step the scheduler, tell the listener; then the final latents.
  *
  * <p>img2img: {@code init_timestep = min(int(steps·strength), steps)}, {@code t_start = steps − init_timestep}, the
@@ -55,7 +55,7 @@ final class DiffusionPipeline {
         this.request = request;
         this.runOptions = runOptions;
         this.cancel = cancel;
-        this.noise = new GaussianNoise(request.seed());
+        this.noise = new GaussianNoise(request.compat().rng(), request.seed());
         this.latentShape = new long[] {1, latentChannels, request.height() / 8, request.width() / 8};
         this.n = latentChannels * (request.height() / 8) * (request.width() / 8);
     }

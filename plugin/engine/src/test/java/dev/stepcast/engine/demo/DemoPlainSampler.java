@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.stepcast.engine.GaussianNoise;
+import dev.stepcast.engine.noise.NoiseSource;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -92,7 +93,7 @@ final class DemoPlainSampler implements AutoCloseable {
             timesteps[i] = 999.0 * (steps - 1 - i) / (steps - 1);
             sigmas[i] = TrainingSchedule.sigmaAt(timesteps[i]);
         }
-        float[] x = new GaussianNoise(seed).next(n);
+        float[] x = new GaussianNoise(NoiseSource.DEFAULT, seed).next(n);
         for (int i = 0; i < n; i++) {
             x[i] *= (float) sigmas[0];
         }

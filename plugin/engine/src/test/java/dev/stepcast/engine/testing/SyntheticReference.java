@@ -1,6 +1,7 @@
 package dev.stepcast.engine.testing;
 
 import dev.stepcast.engine.GaussianNoise;
+import dev.stepcast.engine.noise.NoiseSource;
 import dev.stepcast.engine.onnx.GuidanceEmbedding;
 import dev.stepcast.engine.scheduler.Scheduler;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
@@ -55,7 +56,7 @@ public final class SyntheticReference {
                                   long seed, float guidance, float condMean, float uncondMean, int latentCount) {
         Scheduler scheduler = Schedulers.create(kind, config);
         scheduler.setTimesteps(steps);
-        GaussianNoise noise = new GaussianNoise(seed);
+        GaussianNoise noise = new GaussianNoise(NoiseSource.DEFAULT, seed);
         float[] latents = noise.next(latentCount);
         float sigma = scheduler.initNoiseSigma();
         for (int i = 0; i < latents.length; i++) {
@@ -70,7 +71,7 @@ public final class SyntheticReference {
                                   float[] initLatents) {
         Scheduler scheduler = Schedulers.create(kind, config);
         scheduler.setTimesteps(steps);
-        GaussianNoise noise = new GaussianNoise(seed);
+        GaussianNoise noise = new GaussianNoise(NoiseSource.DEFAULT, seed);
         float[] startNoise = noise.next(initLatents.length);
         int initTimestep = Math.min((int) (steps * strength), steps);
         int tStart = Math.max(steps - initTimestep, 0);
