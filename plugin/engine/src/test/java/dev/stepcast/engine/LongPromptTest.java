@@ -62,6 +62,24 @@ class LongPromptTest {
         }
     }
 
+    @Test
+    void long_prompt_is_truncated_like_diffusers_when_asked_even_if_the_sequence_is_dynamic() throws Exception {
+        SyntheticOptions o = SyntheticOptions.defaults().withDynamicSequence(true);
+        Path folder = TestModels.writeWithClip(temp, o);
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            GenerationRequest truncate = request().withCompat(CompatOptions.DEFAULTS.withLongPrompt(LongPrompt.TRUNCATE));
+            GenerationResult result = model.generate(truncate, StepListener.NONE, new CancellationToken());
+
+            EncodedPrompt cond = model.tokenizer().encodeForModel(LONG, 77, false);
+            EncodedPrompt uncond = model.tokenizer().encodeForModel("ugly", 77, false);
+            float[] expected = SyntheticReference.txt2img(o, SchedulerKind.DDIM,
+                    PipelineEndToEndTest.schedulerConfig(folder), 4, 9, 6f, SyntheticReference.embeddingMean(cond, 32),
+                    SyntheticReference.embeddingMean(uncond, 32), 64);
+            PipelineEndToEndTest.assertClose(result.latents().toArray(), expected, 1e-4f);
+            assertThat(result.warnings()).singleElement().asString().contains("truncate").contains("dropped");
+        }
+    }
+
     private static GenerationRequest request() {
         return GenerationRequest.txt2img(LONG, "ugly", 32, 32, 4, 6f, 9).withScheduler(SchedulerKind.DDIM);
     }

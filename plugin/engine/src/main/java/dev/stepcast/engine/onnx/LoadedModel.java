@@ -10,6 +10,7 @@ import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.InpaintOptions;
+import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.ModelInfo;
 import dev.stepcast.engine.ProviderReport;
@@ -103,13 +104,14 @@ final class LoadedModel implements AutoCloseable {
             UnetModel unet = parts.unet();
             boolean embeddedGuidance = unet.timestepCond().isPresent();
             boolean cfg = !embeddedGuidance && request.guidanceScale() > 1f;
+            boolean chunk = unet.dynamicSequence() && request.compat().longPrompt() == LongPrompt.CHUNK;
             float[] condEmbedding;
             float[] uncondEmbedding;
             int sequence;
             List<UnetRun.Added> added = List.of();
             if (parts.textEncoder2() != null) {
                 SdxlConditioning.Result text = SdxlConditioning.encode(parts, request.prompt(),
-                        request.negativePrompt(), cfg, unet.dynamicSequence(), warnings, runOptions);
+                        request.negativePrompt(), cfg, chunk, warnings, runOptions);
                 condEmbedding = text.cond();
                 uncondEmbedding = text.uncond();
                 sequence = text.sequence();
@@ -117,8 +119,8 @@ final class LoadedModel implements AutoCloseable {
                 added = List.of(new UnetRun.Added("text_embeds", text.pooledCond(), text.pooledUncond()),
                         new UnetRun.Added("time_ids", timeIds, cfg ? timeIds : null));
             } else {
-                EncodedPrompt cond = encodePrompt(request.prompt(), unet, warnings, "prompt");
-                EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), unet, warnings, "negative prompt")
+                EncodedPrompt cond = encodePrompt(request.prompt(), chunk, warnings, "prompt");
+                EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), chunk, warnings, "negative prompt")
                         : null;
                 int chunks = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
                 condEmbedding = parts.textEncoder().encode(padded(cond, chunks), runOptions);
@@ -169,11 +171,13 @@ final class LoadedModel implements AutoCloseable {
         parts.close();
     }
 
-    private EncodedPrompt encodePrompt(String text, UnetModel unet, List<String> warnings, String what) {
-        EncodedPrompt encoded = parts.tokenizer().encodeForModel(text, CHUNK, unet.dynamicSequence());
+    private EncodedPrompt encodePrompt(String text, boolean chunk, List<String> warnings, String what) {
+        EncodedPrompt encoded = parts.tokenizer().encodeForModel(text, CHUNK, chunk);
         if (encoded.truncated()) {
-            warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; this UNet takes one "
-                    + CHUNK + "-token sequence, so everything after token " + (CHUNK - 2) + " was dropped");
+            warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; "
+                    + (parts.unet().dynamicSequence() ? "with long prompts set to truncate (diffusers) only one "
+                    : "this UNet takes one ") + CHUNK + "-token sequence, so everything after token "
+                    + (CHUNK - 2) + " was dropped");
         }
         return encoded;
     }
