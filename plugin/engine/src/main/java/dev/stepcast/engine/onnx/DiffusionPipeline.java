@@ -17,7 +17,8 @@ import java.util.Arrays;
 /**
  * The denoising loop of one generation, as diffusers' {@code OnnxStableDiffusionPipeline} and its img2img sibling
  * run it: initial latents (the first draw of the request's {@link GaussianNoise} source, or given), for each
- * timestep scale the input, run the UNet with guidance ({@link UnetRun}), step the scheduler, tell the listener; then the final latents.
+ * timestep scale the input, run the UNet with guidance ({@link UnetRun}), step the scheduler, tell the listener;
+ * then the final latents.
  *
  * <p>img2img: {@code init_timestep = min(int(steps·strength), steps)}, {@code t_start = steps − init_timestep}, the
  * schedule starts at model call {@code t_start·order} ({@code set_begin_index}) and the encoded image is noised to
