@@ -1,6 +1,5 @@
 package dev.stepcast.engine;
 
-import dev.stepcast.engine.noise.NoiseSource;
 
 /**
  * How a request speaks other tools' language: whose seeds ({@link NoiseSource}), what to do with long prompts

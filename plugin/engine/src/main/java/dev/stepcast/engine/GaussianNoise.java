@@ -1,7 +1,5 @@
 package dev.stepcast.engine;
 
-import dev.stepcast.engine.noise.NoiseSource;
-import dev.stepcast.engine.noise.NormalStream;
 
 /**
  * The standard normal noise of one generation, from a seed and a {@link NoiseSource}. The initial latents take the

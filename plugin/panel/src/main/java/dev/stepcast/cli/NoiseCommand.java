@@ -1,16 +1,16 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.engine.FloatTensor;
-import dev.stepcast.engine.noise.NoiseSource;
-import dev.stepcast.engine.noise.NormalStream;
+import dev.stepcast.engine.NoiseSource;
+import dev.stepcast.engine.NormalStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stepcast noise --rng R --seed S --shape 1,4,64,64 [--draws K] --out F.npy}: writes K successive draws of

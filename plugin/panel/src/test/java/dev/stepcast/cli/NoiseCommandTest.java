@@ -3,8 +3,8 @@ package dev.stepcast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.FloatTensor;
-import dev.stepcast.engine.noise.NoiseSource;
-import dev.stepcast.engine.noise.NormalStream;
+import dev.stepcast.engine.NoiseSource;
+import dev.stepcast.engine.NormalStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.stepcast.engine.GaussianNoise;
-import dev.stepcast.engine.noise.NoiseSource;
+import dev.stepcast.engine.NoiseSource;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;

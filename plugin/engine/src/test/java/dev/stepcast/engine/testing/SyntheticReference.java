@@ -1,11 +1,11 @@
 package dev.stepcast.engine.testing;
 
 import dev.stepcast.engine.GaussianNoise;
-import dev.stepcast.engine.noise.NoiseSource;
+import dev.stepcast.engine.NoiseSource;
+import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.onnx.GuidanceEmbedding;
 import dev.stepcast.engine.scheduler.Scheduler;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
-import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.scheduler.Schedulers;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticOptions;

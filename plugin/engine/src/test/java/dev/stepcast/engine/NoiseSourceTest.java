@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

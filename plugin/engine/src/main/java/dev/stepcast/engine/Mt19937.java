@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 /**
  * The 32-bit Mersenne Twister (Matsumoto and Nishimura, 1998) with its standard {@code init_genrand} seeding of the

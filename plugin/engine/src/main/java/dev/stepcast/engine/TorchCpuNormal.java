@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 /**
  * torch's CPU {@code randn} for float32 tensors after {@code torch.Generator().manual_seed(seed)} (ATen's

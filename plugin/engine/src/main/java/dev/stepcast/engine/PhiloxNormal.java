@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 /**
  * A1111's "NV" noise ({@code modules/rng_philox.py}), which imitates torch's CUDA {@code randn}: for the i-th value

@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 /**
  * A seeded stream of standard normal float32 values. Each {@link #next} call is one tensor draw of the reference

@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 import java.util.Arrays;
 import java.util.Locale;

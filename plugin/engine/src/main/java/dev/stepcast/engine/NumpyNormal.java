@@ -1,4 +1,4 @@
-package dev.stepcast.engine.noise;
+package dev.stepcast.engine;
 
 /**
  * numpy's legacy {@code np.random.RandomState(seed).randn(...)}, narrowed to float32 as diffusers' ONNX pipelines do
