@@ -132,4 +132,12 @@ public record GenerationRequest(String prompt, String negativePrompt, int width,
     public boolean isImageToImage() {
         return initImage != null;
     }
+
+    /**
+     * The denoising steps an image-to-image run makes: {@code min(int(steps·strength), steps)} (diffusers' and the
+     * pipeline's {@code init_timestep}); a text-to-image run makes all {@code steps}.
+     */
+    public static int stepsRun(int steps, float strength) {
+        return Math.min((int) (steps * strength), steps);
+    }
 }

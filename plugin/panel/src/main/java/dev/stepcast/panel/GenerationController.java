@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,8 @@ final class GenerationController {
     private final Deque<Job> queue = new ArrayDeque<>();
     private final java.util.Set<String> noticesGiven = new java.util.HashSet<>();
     private GenerationWorker worker;
+    private int lastPreviewStep;
+    private IntConsumer onCancelled = step -> { };
     private int batchSize;
     private int batchIndex;
 
@@ -61,6 +64,11 @@ final class GenerationController {
         this.activity = activity;
         this.onResult = onResult;
         this.onIdle = onIdle;
+    }
+
+    /** Called on the EDT after a cancel, with the step of the preview left in the view (0 for none). */
+    void setOnCancelled(IntConsumer callback) {
+        onCancelled = callback;
     }
 
     /** Whether a generation runs. */
@@ -99,6 +107,7 @@ final class GenerationController {
         }
         batchIndex++;
         preview.startRun();
+        lastPreviewStep = 0;
         worker = new GenerationWorker(model, job.request(), previewSettings.get(), activity,
                 new GenerationWorker.Callbacks() {
                     @Override
@@ -110,6 +119,7 @@ final class GenerationController {
                     @Override
                     public void preview(BufferedImage image, int step) {
                         preview.showPreview(image, step);
+                        lastPreviewStep = step;
                     }
 
                     @Override
@@ -131,6 +141,7 @@ final class GenerationController {
                     public void cancelled() {
                         worker = null;
                         finish("Cancelled");
+                        onCancelled.accept(lastPreviewStep);
                     }
 
                     @Override

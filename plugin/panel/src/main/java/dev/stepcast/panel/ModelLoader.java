@@ -11,9 +11,12 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import javax.swing.SwingWorker;
 
 /**
@@ -113,11 +116,36 @@ public final class ModelLoader implements AutoCloseable {
             throw new ModelException("The folder " + folder + " does not exist (moved or deleted?).", folder);
         }
         if (!Files.isRegularFile(folder.resolve("model_index.json"))) {
+            Optional<Path> checkpoint = checkpointIn(folder);
+            if (checkpoint.isPresent()) {
+                throw new ModelException(convertAdvice(folder, checkpoint.get()), folder);
+            }
             throw new ModelException("The folder " + folder + " is not a diffusers ONNX model: it has no "
                     + "model_index.json. Choose the folder that holds model_index.json, unet/, text_encoder/ and "
                     + "vae_decoder/ (e.g. one exported with Optimum).", folder);
         }
         return folder;
+    }
+
+    /** A single-file checkpoint (.safetensors or .ckpt) directly in {@code folder}, if any. */
+    static Optional<Path> checkpointIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return name.endsWith(".safetensors") || name.endsWith(".ckpt");
+            }).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What to do with a checkpoint file: convert it to the diffusers ONNX layout with Optimum, and how. */
+    static String convertAdvice(Path folder, Path checkpoint) {
+        return checkpoint.getFileName() + " in " + folder + " is a single-file checkpoint, but Stepcast needs the "
+                + "diffusers ONNX layout (model_index.json, unet/model.onnx, …). Convert it once with Optimum: "
+                + "optimum-cli export onnx --model <the model as a diffusers folder> --task stable-diffusion "
+                + "<output folder> (a single file is first saved as a diffusers folder, e.g. with diffusers' "
+                + "from_single_file and save_pretrained), then open the output folder here.";
     }
 
     static String explain(ModelChoice choice, Throwable cause) {

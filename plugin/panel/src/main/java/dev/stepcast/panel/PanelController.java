@@ -46,6 +46,8 @@ public final class PanelController {
     private final ResultActions results;
     private Settings settings;
     private boolean shutDown;
+    /** Re-reads the host's selection for the output size line (the port has no selection listener). */
+    private final javax.swing.Timer selectionWatch = new javax.swing.Timer(500, e -> updateNotes());
 
     PanelController(StepcastPanel ui, EditorHost host, Path dataFolder, ActivitySignal activity) {
         this.ui = ui;
@@ -62,9 +64,11 @@ public final class PanelController {
         this.results = new ResultActions(host, background, history::store, ui.history, ui.preview, form,
                 ui.messages, ui, ui::refreshSummaries);
         ui.history.setActions(results);
+        generation.setOnCancelled(results::afterCancel);
         ui.source.setSelectionSource(host::selection);
         ui.parameters.sizeField().setOnChange(this::updateGenerateState);
         ui.source.setOnChange(this::updateGenerateState);
+        ui.parameters.addStepsListener(this::updateGenerateState);
         ui.modelBar.settingsButton().addActionListener(e -> editSettings());
     }
 
@@ -78,6 +82,7 @@ public final class PanelController {
         history.open(historyCapBytes());
         models.loadSelected();
         updateGenerateState();
+        selectionWatch.start();
     }
 
     /** The settings in use. */
@@ -152,6 +157,11 @@ public final class PanelController {
         updateGenerateState();
     }
 
+    /** The model side (tests choose folders without the file chooser). */
+    ModelController models() {
+        return models;
+    }
+
     /** What the history's commands do (tests drive Save without the file chooser). */
     ResultActions results() {
         return results;
@@ -206,6 +216,17 @@ public final class PanelController {
     private void updateGenerateState() {
         ui.actions.setGenerateAllowed(whyNotGenerate());
         ui.modelBar.setSwitchingAllowed(!generation.isRunning());
+        updateNotes();
+    }
+
+    /** The output size next to Size, and how many steps Image to image runs. */
+    private void updateNotes() {
+        ui.parameters.sizeField().setOutputNote(requests.outputNote().orElse(null));
+        int steps = ui.parameters.steps();
+        int run = dev.stepcast.engine.GenerationRequest.stepsRun(steps, ui.source.strength());
+        ui.source.setStepsNote(run + " of " + steps + " steps at strength "
+                + new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.2f", ui.source.strength()))
+                        .stripTrailingZeros().toPlainString());
     }
 
     /** Cancels a generation, saves the settings, closes the model, deletes discarded results, stops the file thread. */
@@ -214,6 +235,7 @@ public final class PanelController {
             return;
         }
         shutDown = true;
+        selectionWatch.stop();
         generation.cancel();
         saveSettings();
         activity.dispose();

@@ -38,6 +38,24 @@ final class RequestBuilder {
         return image.map(i -> RegionPlan.imageToImage(i, host.selection().orElse(null), width(), height()));
     }
 
+    /**
+     * The size the painter gets when a selection changes it: "Output 768 × 664, fitted to the selection 411 × 354";
+     * empty without a selection or when it is the form's size.
+     */
+    Optional<String> outputNote() {
+        Optional<java.awt.Rectangle> selection = host.selection().filter(r -> !r.isEmpty());
+        if (selection.isEmpty() || ui.parameters.sizeField().validationMessage().isPresent()) {
+            return Optional.empty();
+        }
+        java.awt.Rectangle r = selection.get();
+        RegionPlan plan = RegionPlan.of(r, width(), height(), null);
+        if (plan.width() == width() && plan.height() == height()) {
+            return Optional.empty();
+        }
+        return Optional.of("Output " + plan.width() + " × " + plan.height() + ", fitted to the selection "
+                + r.width + " × " + r.height);
+    }
+
     /** One job per image of the batch, for the model named {@code modelName}. */
     List<GenerationController.Job> jobs(RegionPlan plan, String modelName) {
         long first = ui.parameters.isRandomSeed() ? ThreadLocalRandom.current().nextLong(1L << 32)

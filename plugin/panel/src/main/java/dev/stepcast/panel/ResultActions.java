@@ -206,6 +206,20 @@ final class ResultActions implements HistoryStrip.Actions {
         }, x -> { }, this::failed);
     }
 
+    /**
+     * After a cancel: the view shows what Apply would apply — the selected result — or, when there is none, keeps the
+     * cancelled preview with a caption saying so.
+     */
+    void afterCancel(int previewStep) {
+        var selected = strip.selected();
+        if (selected.isPresent()) {
+            HistoryStore store = history.get();
+            background.submit(() -> store.readImage(selected.get().entry()), preview::showResult, this::failed);
+        } else if (!preview.isEmpty()) {
+            preview.view().setCaption("Cancelled preview (step " + previewStep + ") — not kept, nothing to apply");
+        }
+    }
+
     @Override
     public void show(HistoryItem item) {
         if (preview.isShowingResult() || preview.isEmpty()) {

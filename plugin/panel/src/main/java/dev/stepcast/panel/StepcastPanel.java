@@ -65,6 +65,7 @@ public final class StepcastPanel extends JPanel {
         add(content(), "grow, hmin 100, wmin 0");
         add(actions, "wmin 0");
         controller = new PanelController(this, host, data, ActivitySignal.of(host, this));
+        actions.setResultActions(history.applyAction(), history.discardAction());
         bindKeys();
         PngDropHandler.install(this, controller::restoreFromPng);
         PngDropHandler.install(preview, controller::restoreFromPng);

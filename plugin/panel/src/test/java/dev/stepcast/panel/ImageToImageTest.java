@@ -73,7 +73,9 @@ class ImageToImageTest extends PanelGuiTest {
         window.button("generate").click();
 
         Waits.until("a message", () -> panel.messages.isShowing());
-        assertThat(Edt.query(panel.messages::message)).contains("needs an open image");
+        assertThat(Edt.query(panel.messages::message)).isEqualTo("Image to image needs a source image: open or "
+                + "create one in the editor, or switch the source to Text to image. Your prompt and settings are "
+                + "unchanged.");
         assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("forest");
         assertThat(Edt.query(() -> panel.controller().isGenerating())).isFalse();
     }

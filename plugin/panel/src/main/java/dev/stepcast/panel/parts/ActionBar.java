@@ -3,6 +3,7 @@ package dev.stepcast.panel.parts;
 import dev.stepcast.icons.StepcastIcon;
 import dev.stepcast.icons.StepcastIcons;
 import java.util.Locale;
+import javax.swing.Action;
 import javax.swing.JButton;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
@@ -24,9 +25,11 @@ public final class ActionBar extends JPanel {
     private final JButton generate = new JButton("Generate");
     private final JButton cancel = new JButton("Cancel");
     private final JProgressBar progress = new JProgressBar(0, 1);
+    private final JButton applyLatest = new JButton();
+    private final JButton discardLatest = new JButton();
 
     public ActionBar() {
-        super(new MigLayout("insets 0, gap 6 4", "[grow, fill][]", "[][]"));
+        super(new MigLayout("insets 0, gap 4 4", "[grow, fill][][][]", "[][]"));
         setOpaque(false);
         generate.setName("generate");
         generate.setMnemonic('G');
@@ -39,16 +42,39 @@ public final class ActionBar extends JPanel {
         generate.setToolTipText(GENERATE_TIP);
         generate.getAccessibleContext().setAccessibleDescription(GENERATE_TIP);
         cancel.setName("cancel");
-        cancel.setToolTipText("Stop the running generation (Esc); images already made are kept");
+        cancel.setToolTipText("Cancel — stop the running generation (Esc); images already made are kept");
         cancel.setEnabled(false);
         cancel.setIcon(StepcastIcons.get(StepcastIcon.CANCEL));
         progress.setName("progress");
         progress.setStringPainted(true);
         progress.setString("Ready");
         progress.getAccessibleContext().setAccessibleName("Generation progress");
+        cancel.setHideActionText(true);
+        cancel.setText(null);
+        cancel.getAccessibleContext().setAccessibleName("Cancel");
+        applyLatest.setName("applyLatest");
+        discardLatest.setName("discardLatest");
         add(generate, "hmin 30, wmin 60");
-        add(cancel, "hmin 30, wmin 40, wrap");
+        add(applyLatest, "hmin 30, hidemode 3");
+        add(discardLatest, "hmin 30, hidemode 3");
+        add(cancel, "hmin 30, wrap");
         add(progress, "span, growx, hmin 18, wmin 0");
+    }
+
+    /**
+     * Puts the history's Apply and Discard commands next to Generate (the same {@link Action}s as the strip's buttons,
+     * acting on the selected result — the newest after a run), so they are visible however the form is scrolled.
+     */
+    public void setResultActions(Action apply, Action discard) {
+        applyLatest.setAction(apply);
+        discardLatest.setAction(discard);
+        discardLatest.setHideActionText(true);
+        applyLatest.getAccessibleContext().setAccessibleName("Apply the selected result");
+        discardLatest.getAccessibleContext().setAccessibleName("Discard the selected result");
+    }
+
+    public JButton applyLatestButton() {
+        return applyLatest;
     }
 
     public JButton generateButton() {

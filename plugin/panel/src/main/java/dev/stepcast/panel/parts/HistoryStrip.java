@@ -172,6 +172,16 @@ public final class HistoryStrip extends JPanel {
         actions = a;
     }
 
+    /** Apply, on the selected result. */
+    public Action applyAction() {
+        return applyCommand;
+    }
+
+    /** Discard, on the selected result. */
+    public Action discardAction() {
+        return discardCommand;
+    }
+
     /** The commands on the selected result, in menu order (the context menu shows them). */
     public List<Action> commands() {
         return List.of(applyCommand, saveCommand, reuseCommand, copyCommand, discardCommand);

@@ -98,6 +98,11 @@ public final class ParametersPart extends JPanel {
                 + " · " + seedText + (batchCount() > 1 ? " · ×" + batchCount() : "");
     }
 
+    /** Calls {@code r} when the steps change. */
+    public void addStepsListener(Runnable r) {
+        steps.addChangeListener(e -> r.run());
+    }
+
     /** The size field (its validation decides whether Generate is enabled). */
     public SizeField sizeField() {
         return size;

@@ -44,6 +44,7 @@ public final class SizeField extends JPanel {
     private final JTextField width = new JTextField("512", 4);
     private final JTextField height = new JTextField("512", 4);
     private final JLabel message = new JLabel();
+    private final JLabel outputNote = new JLabel();
     private final JLabel sizeLabel = new JLabel("Size");
     private boolean updating;
     private transient Runnable onChange = () -> { };
@@ -67,7 +68,11 @@ public final class SizeField extends JPanel {
         add(new JLabel("×"));
         add(label("H", height, 'H'));
         add(height, "wmin 40, wrap");
-        add(message, "span, wmin 0");
+        add(message, "span, wmin 0, wrap");
+        outputNote.setName("outputSize");
+        outputNote.setForeground(UiColors.secondaryText());
+        outputNote.setVisible(false);
+        add(outputNote, "span, wmin 0");
         presets.addActionListener(e -> presetChosen());
         setSize(512, 512);
     }
@@ -124,6 +129,24 @@ public final class SizeField extends JPanel {
     public Optional<String> validationMessage() {
         Optional<String> w = problem("Width", width.getText());
         return w.isPresent() ? w : problem("Height", height.getText());
+    }
+
+    /**
+     * Shows the size the painter actually gets when it differs from the fields ("Output 768 × 664, fitted to the
+     * selection 411 × 354"), or hides the line for {@code null}. The whole text is also the tooltip.
+     */
+    public void setOutputNote(String text) {
+        outputNote.setText(text == null ? "" : text);
+        outputNote.setToolTipText(text);
+        if (outputNote.isVisible() != (text != null)) {
+            outputNote.setVisible(text != null);
+            revalidate();
+        }
+    }
+
+    /** The output size line ("" when hidden). */
+    public String outputNote() {
+        return outputNote.isVisible() ? outputNote.getText() : "";
     }
 
     /** The message label (for tests: it must sit next to the fields). */

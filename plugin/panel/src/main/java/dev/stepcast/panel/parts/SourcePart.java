@@ -33,6 +33,7 @@ public final class SourcePart extends JPanel {
     private final JSpinner strength = new JSpinner(new SpinnerNumberModel(0.75, 0.05, 1.0, 0.05));
     private final JLabel strengthLabel = new JLabel("Denoising strength");
     private final JLabel region = new JLabel(" ");
+    private final JLabel stepsNote = new JLabel(" ");
     private final Timer poll = new Timer(500, e -> updateRegion());
     private transient Supplier<Optional<Rectangle>> selection = Optional::empty;
     private transient Runnable onChange = () -> { };
@@ -60,7 +61,11 @@ public final class SourcePart extends JPanel {
         add(imageToImage, "wrap");
         add(strengthLabel, "gapleft 22, split 2, span 2");
         add(strength, "wmin 60, wrap");
-        add(region, "span, wmin 0, gapleft 22");
+        add(region, "span, wmin 0, gapleft 22, wrap");
+        stepsNote.setName("stepsNote");
+        stepsNote.setForeground(UiColors.secondaryText());
+        add(stepsNote, "span, wmin 0, gapleft 22");
+        strength.addChangeListener(e -> onChange.run());
         textToImage.addActionListener(e -> modeChanged());
         imageToImage.addActionListener(e -> modeChanged());
         modeChanged();
@@ -89,9 +94,24 @@ public final class SourcePart extends JPanel {
         }
     }
 
-    /** One line for the folded section: "Text to image" or "Image to image, strength 0.75". */
+    /** One line for the folded section: "Text to image" or "Image to image · 45 of 60 steps at strength 0.75". */
     public String summary() {
-        return isImageToImage() ? "Image to image, strength " + strength.getValue() : "Text to image";
+        if (!isImageToImage()) {
+            return "Text to image";
+        }
+        return stepsNote.getText().isBlank() ? "Image to image, strength " + strength.getValue()
+                : "Image to image · " + stepsNote.getText();
+    }
+
+    /** Says how many of the form's steps Image to image runs at this strength: "45 of 60 steps at strength 0.75". */
+    public void setStepsNote(String text) {
+        stepsNote.setText(text);
+        stepsNote.setToolTipText(text);
+    }
+
+    /** The steps note. */
+    public String stepsNote() {
+        return stepsNote.getText();
     }
 
     public boolean isImageToImage() {
@@ -116,6 +136,7 @@ public final class SourcePart extends JPanel {
         strength.setEnabled(i2i);
         strengthLabel.setEnabled(i2i);
         region.setVisible(i2i);
+        stepsNote.setVisible(i2i);
         updatePolling();
         updateRegion();
         onChange.run();
@@ -152,6 +173,7 @@ public final class SourcePart extends JPanel {
         super.updateUI();
         if (region != null) {
             region.setForeground(UiColors.secondaryText());
+            stepsNote.setForeground(UiColors.secondaryText());
         }
     }
 }

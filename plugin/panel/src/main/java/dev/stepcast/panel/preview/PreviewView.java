@@ -34,6 +34,7 @@ public class PreviewView extends JComponent {
     private transient BufferedImage scaled;
     private int shownStep;
     private boolean showingResult;
+    private String caption;
 
     public PreviewView() {
         setOpaque(true);
@@ -52,13 +53,27 @@ public class PreviewView extends JComponent {
 
     /** Shows the final image; it replaces the preview. EDT. */
     public void showResult(BufferedImage result) {
+        caption = null;
         setImage(result);
         shownStep = 0;
         showingResult = true;
     }
 
+    /** A line painted over the bottom of the image (e.g. "Cancelled preview — not kept"), or {@code null}. EDT. */
+    public void setCaption(String text) {
+        caption = text;
+        getAccessibleContext().setAccessibleDescription(text);
+        repaint();
+    }
+
+    /** The caption painted over the image, or {@code null}. EDT. */
+    public String caption() {
+        return caption;
+    }
+
     /** Clears the view for a new generation. EDT. */
     public void clear() {
+        caption = null;
         setImage(null);
         shownStep = 0;
         showingResult = false;
@@ -98,6 +113,14 @@ public class PreviewView extends JComponent {
         } finally {
             g.dispose();
         }
+        if (image != null && caption != null) {
+            Graphics2D c = (Graphics2D) graphics.create();
+            try {
+                paintCaption(c);
+            } finally {
+                c.dispose();
+            }
+        }
     }
 
     private void paintImage(Graphics2D g) {
@@ -125,6 +148,24 @@ public class PreviewView extends JComponent {
             scaled = Images.scale(image, device.width, device.height);
         }
         g.drawImage(scaled, device.x, device.y, null);
+    }
+
+    private void paintCaption(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        java.awt.Font font = UIManager.getFont("Label.font");
+        if (font != null) {
+            g.setFont(font);
+        }
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        int h = fm.getHeight() + 8;
+        g.setColor(new Color(0, 0, 0, 170));
+        g.fillRect(0, getHeight() - h, getWidth(), h);
+        g.setColor(Color.WHITE);
+        String text = caption;
+        while (text.length() > 4 && fm.stringWidth(text) > getWidth() - 12) {
+            text = text.substring(0, text.length() - 2).stripTrailing() + "…";
+        }
+        g.drawString(text, 6, getHeight() - 4 - fm.getDescent());
     }
 
     /** The largest rectangle of the image's aspect that fits {@code w × h}, centred. */
