@@ -181,10 +181,9 @@ final class DockLayout {
     /** Writes the current layout to the layout file now (auto-persistence is delayed). */
     void save() {
         try {
-            Files.createDirectories(layoutFile.getParent());
-            docking.getLayoutPersistence().saveLayoutToFile(layoutFile.toFile(),
-                    docking.getDockingState().getApplicationLayout());
-        } catch (DockingLayoutException | java.io.IOException | RuntimeException e) {
+            AtomicFiles.writeVia(layoutFile, temp -> docking.getLayoutPersistence().saveLayoutToFile(temp.toFile(),
+                    docking.getDockingState().getApplicationLayout()));
+        } catch (java.io.IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "saving the docking layout to " + layoutFile, e);
         }
     }

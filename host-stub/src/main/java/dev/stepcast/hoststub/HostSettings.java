@@ -2,7 +2,6 @@ package dev.stepcast.hoststub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -55,10 +54,7 @@ final class HostSettings {
 
     private void save() {
         try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                values.store(out, "Stepcast host stub settings");
-            }
+            AtomicFiles.write(file, out -> values.store(out, "Stepcast host stub settings"));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot save settings " + file, e);
         }

@@ -64,27 +64,14 @@ final class ImageFiles {
     static void write(BufferedImage image, Path file) throws ImageFileException {
         String format = formatOf(file);
         BufferedImage out = format.equals("jpg") ? Images.toRgbOver(image, Color.WHITE) : image;
-        Path temp = null;
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            temp = Files.createTempFile(folder, ".saving-", "." + format);
-            if (!ImageIO.write(out, format, temp.toFile())) {
-                throw new IOException("no ImageIO writer for " + format);
-            }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, stream -> {
+                if (!ImageIO.write(out, format, stream)) {
+                    throw new IOException("no ImageIO writer for " + format);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
             throw new ImageFileException("\u201c" + file + "\u201d could not be saved (" + e.getMessage() + ").", e);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // best effort: a stray temp file is harmless
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stepcast.app;
 
+import dev.stepcast.engine.io.AtomicFiles;
 import dev.stepcast.icons.StepcastIcons;
 import dev.stepcast.plugin.StepcastPlugin;
 import java.awt.BorderLayout;
@@ -227,10 +228,7 @@ public final class StandaloneLauncher {
     private static void savePrefs(Path dataHome, Properties p) {
         Path file = dataHome.resolve("standalone.properties");
         try {
-            Files.createDirectories(dataHome);
-            try (var out = Files.newOutputStream(file)) {
-                p.store(out, "Stepcast standalone window");
-            }
+            AtomicFiles.write(file, out -> p.store(out, "Stepcast standalone window"));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot write " + file, e);
         }

@@ -64,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: steps and runs must be ≥ 1, size a positive multiple of 8, intervals in 1–50");
             return 2;
         }
+        if (jsonOut != null) {
+            GenerateCommand.checkWritable("--json-out", jsonOut);
+        }
         BenchSettings settings = BenchSettings.of(steps, size, runs, fullInterval, inactiveInterval, unetCost,
                 tinyCost, vaeCost, costWidth, workDir);
         return new Bench(settings, System.out, System.err).run(json, jsonOut);

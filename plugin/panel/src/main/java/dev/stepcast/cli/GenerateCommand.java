@@ -14,6 +14,7 @@ import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +117,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ModelException, IOException {
+        checkWritable("--out", out);
+        if (latentsOut != null) {
+            checkWritable("--latents-out", latentsOut);
+        }
         checkArguments();
         ExecutionProvider requested = ExecutionProvider.parse(provider).orElseThrow(() -> new UsageError(
                 "unknown provider '" + provider + "' (expected auto, cpu, cuda, directml or coreml)"));
@@ -212,14 +217,21 @@ final class GenerateCommand implements Callable<Integer> {
         return image;
     }
 
+    /** Refuses an output path that cannot be written, before any work (exit 2, one line). */
+    static void checkWritable(String option, Path file) {
+        try {
+            AtomicFiles.checkWritable(file);
+        } catch (AtomicFiles.NotWritableException e) {
+            throw new UsageError(option + ": " + e.getMessage());
+        }
+    }
+
     private void writeOutputs(GenerationResult result) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(result.image(), "png", out.toFile())) {
-            throw new IOException("no PNG writer available for " + out);
-        }
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(result.image(), "png", stream)) {
+                throw new IOException("no PNG writer available for " + out);
+            }
+        });
         if (latentsOut != null) {
             Npy.write(latentsOut, result.latents());
         }

@@ -1,6 +1,7 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -54,10 +55,7 @@ public final class Npy {
         out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         out.put(header.getBytes(StandardCharsets.US_ASCII));
         out.asFloatBuffer().put(tensor.buffer());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, out.array());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out.array());
     }
 
     /** Reads a float32 little-endian C-order .npy file. */

@@ -2,9 +2,9 @@ package dev.stepcast.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,7 @@ record BenchReport(String machine, String provider, String paintMode, int steps,
     }
 
     void writeJson(Path file) throws IOException {
-        Files.writeString(file, toJson());
+        AtomicFiles.writeString(file, toJson());
     }
 
     void printTable(PrintStream out) {

@@ -3,6 +3,7 @@ package dev.stepcast.panel.history;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stepcast.engine.io.AtomicFiles;
 import dev.stepcast.panel.png.PngParameters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -180,8 +181,6 @@ public final class HistoryStore {
 
     private void saveIndex() throws IOException {
         Path index = folder.resolve(INDEX);
-        Path tmp = folder.resolve(INDEX + ".tmp");
-        json.writeValue(tmp.toFile(), new Index(1, entries));
-        Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(index, json.writeValueAsBytes(new Index(1, entries)));
     }
 }

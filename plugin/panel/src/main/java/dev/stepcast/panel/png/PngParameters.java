@@ -1,12 +1,11 @@
 package dev.stepcast.panel.png;
 
+import dev.stepcast.engine.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.IIOImage;
@@ -42,11 +41,7 @@ public final class PngParameters {
      * file beside it, then moved into place, so a failed write never leaves half a file.
      */
     public static void write(BufferedImage image, String parameters, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(image, parameters, out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out -> write(image, parameters, out));
     }
 
     /** Writes {@code image} as a PNG to {@code out} with {@code parameters} in its text chunk; does not close it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -124,10 +125,7 @@ public final class SettingsStore {
     /** Writes {@code settings} (with the current version), atomically. */
     public void save(Settings settings) throws IOException {
         Settings current = settings.withCurrentVersion();
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.writeString(tmp, json.writeValueAsString(current));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, json.writeValueAsBytes(current));
     }
 
     private Loaded setAside(String tag, String why) {
