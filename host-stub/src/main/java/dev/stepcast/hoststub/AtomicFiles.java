@@ -36,7 +36,7 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes what {@code content} produces to {@code target} atomically; creates missing parent folders. */
+    /** Writes what {@code content} produces to {@code target} atomically; its folder must exist. */
     static void write(Path target, Content content) throws IOException {
         writeVia(target, temp -> {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -56,7 +56,6 @@ final class AtomicFiles {
     static void writeVia(Path target, FileContent content) throws IOException {
         Path file = target.toAbsolutePath();
         Path folder = file.getParent();
-        Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {

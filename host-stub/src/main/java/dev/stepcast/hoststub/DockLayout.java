@@ -181,6 +181,7 @@ final class DockLayout {
     /** Writes the current layout to the layout file now (auto-persistence is delayed). */
     void save() {
         try {
+            Files.createDirectories(layoutFile.getParent());
             AtomicFiles.writeVia(layoutFile, temp -> docking.getLayoutPersistence().saveLayoutToFile(temp.toFile(),
                     docking.getDockingState().getApplicationLayout()));
         } catch (java.io.IOException | RuntimeException e) {

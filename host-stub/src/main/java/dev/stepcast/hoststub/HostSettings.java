@@ -54,6 +54,7 @@ final class HostSettings {
 
     private void save() {
         try {
+            Files.createDirectories(file.getParent());
             AtomicFiles.write(file, out -> values.store(out, "Stepcast host stub settings"));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot save settings " + file, e);
