@@ -7,12 +7,14 @@ import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.demo.DemoModel;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.io.AtomicFiles;
 import java.awt.image.BufferedImage;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
  * <p><b>Threads:</b> picocli calls {@link #call()} on the main thread; the generation runs on it.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate one image from a prompt (text to image, or image to image with --init-image).")
+        description = "Generate one image from a prompt (text to image, image to image with --init-image, inpainting"
+                + " with --init-image and --mask).")
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -99,6 +102,27 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Image to image strength in (0, 1] (default ${DEFAULT-VALUE}).")
     float strength;
 
+    @Option(names = "--mask", paramLabel = "FILE", description = "Inpaint: white repaints, black keeps, gray blends;"
+            + " scaled to the --init-image's size. The output has the source's size.")
+    Path mask;
+
+    @Option(names = "--mask-blur", defaultValue = "4", paramLabel = "PX",
+            description = "Inpaint: blur of the mask's edge in source pixels (default ${DEFAULT-VALUE}).")
+    int maskBlur;
+
+    @Option(names = "--inpaint-area", defaultValue = "whole", paramLabel = "whole|masked",
+            description = "Inpaint the whole picture, or only the masked area at the model's size and paste it back"
+                    + " (default ${DEFAULT-VALUE}).")
+    String inpaintArea;
+
+    @Option(names = "--padding", defaultValue = "32", paramLabel = "PX",
+            description = "Inpaint area masked: context around the mask in source pixels (default ${DEFAULT-VALUE}).")
+    int padding;
+
+    @Option(names = "--masked-content", defaultValue = "original", paramLabel = "original|noise|fill",
+            description = "Inpaint: what the masked area starts from (default ${DEFAULT-VALUE}).")
+    String maskedContent;
+
     @Option(names = "--latents-in", paramLabel = "FILE.npy", description = "Initial noise instead of the seed's.")
     Path latentsIn;
 
@@ -114,6 +138,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
+
+    private InpaintOptions inpaint;
 
     @Override
     public Integer call() throws ModelException, IOException {
@@ -165,6 +191,16 @@ final class GenerateCommand implements Callable<Integer> {
         if (latentsIn != null) {
             requireFile(latentsIn, "--latents-in");
         }
+        if (mask != null) {
+            if (initImage == null) {
+                throw new UsageError("--mask needs --init-image (the picture to inpaint)");
+            }
+            try {
+                inpaint = inpaintOptions(readImage(mask, "--mask"));
+            } catch (IOException e) {
+                throw new UsageError("cannot read --mask " + mask + ": " + e.getMessage());
+            }
+        }
     }
 
     private GenerationRequest request(int width, int height) throws IOException {
@@ -173,7 +209,10 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationRequest request = new GenerationRequest(prompt, negative, width, height, steps, guidance, kind, s,
                 null, 1f, null, null, null, compatOptions());
         if (initImage != null) {
-            request = request.withInitImage(readImage(initImage), strength);
+            request = request.withInitImage(readImage(initImage, "--init-image"), strength);
+        }
+        if (inpaint != null) {
+            request = request.withInpaint(inpaint);
         }
         if (latentsIn != null) {
             request = request.withInitialLatents(readLatents(latentsIn, width, height));
@@ -208,8 +247,27 @@ final class GenerateCommand implements Callable<Integer> {
         return latents;
     }
 
-    private static BufferedImage readImage(Path file) throws IOException {
-        requireFile(file, "--init-image");
+    private InpaintOptions inpaintOptions(BufferedImage maskImage) {
+        if (maskBlur < 0) {
+            throw new UsageError("--mask-blur " + maskBlur + " must be 0 or more pixels");
+        }
+        if (padding < 0) {
+            throw new UsageError("--padding " + padding + " must be 0 or more pixels");
+        }
+        InpaintOptions.Area area = Arrays.stream(InpaintOptions.Area.values())
+                .filter(a -> a.word().equalsIgnoreCase(inpaintArea)).findFirst().orElseThrow(() -> new UsageError(
+                        "--inpaint-area '" + inpaintArea + "' is not whole or masked"));
+        InpaintOptions.MaskedContent content = Arrays.stream(InpaintOptions.MaskedContent.values())
+                .filter(c -> c.word().equalsIgnoreCase(maskedContent)).findFirst().orElseThrow(() -> new UsageError(
+                        "--masked-content '" + maskedContent + "' is not original, noise or fill"));
+        if (InpaintPlan.isEmptyMask(maskImage)) {
+            throw new UsageError("--mask " + mask + " is black everywhere: nothing to repaint");
+        }
+        return new InpaintOptions(maskImage, maskBlur, area, padding, content);
+    }
+
+    private static BufferedImage readImage(Path file, String option) throws IOException {
+        requireFile(file, option);
         BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) {
             throw new UsageError(file + " is not an image Java can read (PNG, JPEG, BMP, GIF)");
