@@ -8,12 +8,16 @@ import java.awt.Graphics2D;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.event.ComponentAdapter;
 import java.awt.event.ComponentEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.event.MouseWheelEvent;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import javax.swing.JComponent;
 import javax.swing.JViewport;
 import javax.swing.Scrollable;
@@ -23,8 +27,9 @@ import javax.swing.event.ChangeListener;
 
 /**
  * Shows one {@link Document}: its composited layers over a checkerboard, zoomed (fit to the view, 100 %, or the mouse
- * wheel around the pointer), with the rectangular selection tool (drag to select, click to clear) drawn as a dashed
- * outline. Put it in a {@code JScrollPane}. Fires the bound property {@code "zoom"} (a {@code Double}, 1 = 100 %).
+ * wheel around the pointer), with the selection tools of {@link SelectionTools} (rectangle, ellipse, lasso; drag to
+ * select, a click clears; each finished drag is one undo step) and the selection's outline drawn white under black
+ * dashes (a feathered selection also shows its feathered extent, dotted). Put it in a {@code JScrollPane}. Fires the bound property {@code "zoom"} (a {@code Double}, 1 = 100 %).
  *
  * <p>Reads the UI default {@code Panel.background} (the area around the image).
  *
@@ -39,14 +44,16 @@ final class CanvasView extends JComponent implements Scrollable {
     private static final int CHECKER = 8;
 
     private final transient Document document;
+    private final transient SelectionTools tools;
     private final transient ChangeListener repaintOnChange = e -> changed();
     private transient BufferedImage composite;
     private double zoom = 1;
     private boolean fit = true;
     private double paintedZoom = Double.NaN;
 
-    CanvasView(Document document) {
+    CanvasView(Document document, SelectionTools tools) {
         this.document = document;
+        this.tools = tools;
         setOpaque(true);
         setFocusable(true);
         SelectionTool tool = new SelectionTool();
@@ -184,7 +191,7 @@ final class CanvasView extends JComponent implements Scrollable {
             g.drawImage(composite, image.x, image.y, image.width, image.height, null);
             g.setColor(new Color(0, 0, 0, 60));
             g.drawRect(image.x - 1, image.y - 1, image.width + 1, image.height + 1);
-            document.selection().ifPresent(s -> paintSelection(g, image, s));
+            document.selectionShape().ifPresent(s -> paintSelection(g, image, s));
         } finally {
             g.dispose();
         }
@@ -214,52 +221,84 @@ final class CanvasView extends JComponent implements Scrollable {
         clip.dispose();
     }
 
-    private void paintSelection(Graphics2D g, Rectangle image, Rectangle s) {
+    private void paintSelection(Graphics2D g, Rectangle image, Selection s) {
         double z = zoom();
-        int x = image.x + (int) Math.round(s.x * z);
-        int y = image.y + (int) Math.round(s.y * z);
-        int w = Math.max(1, (int) Math.round(s.width * z) - 1);
-        int h = Math.max(1, (int) Math.round(s.height * z) - 1);
+        AffineTransform toView = new AffineTransform(z, 0, 0, z, image.x, image.y);
+        Shape outline = toView.createTransformedShape(s.shape());
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.setStroke(new BasicStroke(1));
         g.setColor(Color.WHITE);
-        g.drawRect(x, y, w, h);
+        g.draw(outline);
         g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
         g.setColor(Color.BLACK);
-        g.drawRect(x, y, w, h);
+        g.draw(outline);
+        if (s.feather() > 0) {
+            Rectangle b = s.bounds();
+            g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {1, 3}, 0));
+            g.setColor(new Color(0, 0, 0, 140));
+            g.draw(toView.createTransformedShape(b));
+        }
     }
 
-    /** Drag to select a rectangle (document pixels, clipped to the canvas); a click without a drag clears it. */
+    /**
+     * Drag to select with the current tool (document pixels, clipped to the canvas); a click without a drag clears.
+     * The drag shows live; releasing commits it as one undo step.
+     */
     private final class SelectionTool extends MouseAdapter {
         private Point2 anchor;
+        private final List<Point2> path = new ArrayList<>();
+        private Selection before;
+        private boolean dragged;
 
         @Override
         public void mousePressed(MouseEvent e) {
             requestFocusInWindow();
             anchor = e.getButton() == MouseEvent.BUTTON1 ? toDocument(e.getPoint()) : null;
+            path.clear();
+            dragged = false;
+            if (anchor != null) {
+                path.add(anchor);
+                before = document.selectionShape().orElse(null);
+            }
         }
 
         @Override
         public void mouseDragged(MouseEvent e) {
             if (anchor != null) {
+                dragged = true;
                 Point2 p = toDocument(e.getPoint());
-                int x0 = (int) Math.floor(Math.min(anchor.x(), p.x()));
-                int y0 = (int) Math.floor(Math.min(anchor.y(), p.y()));
-                int x1 = (int) Math.ceil(Math.max(anchor.x(), p.x()));
-                int y1 = (int) Math.ceil(Math.max(anchor.y(), p.y()));
-                document.setSelection(new Rectangle(x0, y0, x1 - x0, y1 - y0));
+                path.add(p);
+                document.showSelection(current(p));
             }
         }
 
-        @Override
-        public void mouseClicked(MouseEvent e) {
-            if (e.getButton() == MouseEvent.BUTTON1) {
-                document.setSelection(null);
+        private Selection current(Point2 p) {
+            int feather = tools.feather();
+            if (tools.kind() == Selection.Kind.LASSO) {
+                return Selection.lasso(path, feather, document.width(), document.height());
             }
+            int x0 = (int) Math.floor(Math.min(anchor.x(), p.x()));
+            int y0 = (int) Math.floor(Math.min(anchor.y(), p.y()));
+            int x1 = (int) Math.ceil(Math.max(anchor.x(), p.x()));
+            int y1 = (int) Math.ceil(Math.max(anchor.y(), p.y()));
+            Rectangle r = new Rectangle(x0, y0, x1 - x0, y1 - y0);
+            return tools.kind() == Selection.Kind.ELLIPSE ? Selection.ellipse(r, feather, document.width(),
+                    document.height()) : Selection.rectangle(r, feather, document.width(), document.height());
         }
 
         @Override
         public void mouseReleased(MouseEvent e) {
+            if (anchor != null) {
+                Point2 p = toDocument(e.getPoint());
+                if (dragged) {
+                    path.add(p);
+                    document.commitSelection(before, current(p));
+                } else {
+                    document.commitSelection(before, null);
+                }
+            }
             anchor = null;
+            path.clear();
         }
     }
 

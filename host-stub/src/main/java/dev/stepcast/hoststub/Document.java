@@ -15,7 +15,8 @@ import javax.swing.undo.UndoManager;
 
 /**
  * An open image: a fixed canvas size (pixels), a stack of {@link Layer}s (index 0 is the bottom), an optional
- * rectangular selection, and an undo history of layer operations (add, delete, reorder, hide/show, opacity).
+ * {@link Selection} (rectangle, ellipse or lasso, feathered or not), and an undo history of layer operations (add,
+ * delete, reorder, hide/show, opacity) and selection changes.
  * Listeners are told after every change, including undo and redo.
  *
  * <p><b>Threads:</b> event dispatch thread only; listeners are called there.
@@ -28,7 +29,7 @@ public final class Document {
     private final List<Layer> layers = new ArrayList<>();
     private final UndoManager undo = new UndoManager();
     private final EventListenerList listeners = new EventListenerList();
-    private Rectangle selection;
+    private Selection selection;
     private Path file;
 
     /** An empty document of {@code width × height} pixels. */
@@ -74,15 +75,46 @@ public final class Document {
         return Images.composite(this);
     }
 
-    /** The selection in document pixels, or empty when nothing is selected. */
+    /** The selection's bounds in document pixels (feathering included), or empty when nothing is selected. */
     public Optional<Rectangle> selection() {
-        return Optional.ofNullable(selection).map(Rectangle::new);
+        return Optional.ofNullable(selection).map(Selection::bounds);
     }
 
-    /** Sets the selection (clipped to the canvas); {@code null} or an empty rectangle clears it. Not undoable. */
+    /** The selection itself (shape, kind, feather), or empty when nothing is selected. */
+    Optional<Selection> selectionShape() {
+        return Optional.ofNullable(selection);
+    }
+
+    /** The selection as a TYPE_BYTE_GRAY mask of the canvas's size (a new copy), or empty when nothing is selected. */
+    public Optional<BufferedImage> selectionMask() {
+        return Optional.ofNullable(selection).map(Selection::mask);
+    }
+
+    /** Selects a rectangle (clipped to the canvas); {@code null} or an empty rectangle clears it (undoable). */
     public void setSelection(Rectangle rectangle) {
-        Rectangle clipped = rectangle == null ? null : rectangle.intersection(new Rectangle(0, 0, width, height));
-        selection = clipped == null || clipped.isEmpty() ? null : clipped;
+        select(rectangle == null ? null : Selection.rectangle(rectangle, 0, width, height));
+    }
+
+    /** Sets the selection, {@code null} to clear it (undoable; a change to the same selection is no edit). */
+    void select(Selection newSelection) {
+        commitSelection(selection, newSelection);
+    }
+
+    /** Shows {@code shown} as the selection while a tool drags it (not undoable; {@link #commitSelection} ends it). */
+    void showSelection(Selection shown) {
+        changeSelection(shown);
+    }
+
+    /** Ends a tool's drag: the selection becomes {@code after}, one undo step back to {@code before}. */
+    void commitSelection(Selection before, Selection after) {
+        changeSelection(after);
+        if (before != after) {
+            undo.addEdit(new LayerEdits.SelectionChange(this, before, after));
+        }
+    }
+
+    void changeSelection(Selection newSelection) {
+        selection = newSelection;
         fireChanged();
     }
 

@@ -26,6 +26,7 @@ final class EditorArea extends JPanel {
 
     private final transient Workspace workspace;
     private final JTabbedPane tabs = new JTabbedPane();
+    private final SelectionTools tools = new SelectionTools();
     private final CardLayout cards = new CardLayout();
     private final transient PropertyChangeListener zoomForwarder =
             e -> firePropertyChange("zoom", e.getOldValue(), e.getNewValue());
@@ -40,6 +41,7 @@ final class EditorArea extends JPanel {
         body.add(hint, EMPTY);
         body.add(tabs, TABS);
         add(body, BorderLayout.CENTER);
+        add(tools, BorderLayout.NORTH);
         tabs.putClientProperty("JTabbedPane.tabClosable", true);
         tabs.putClientProperty("JTabbedPane.tabCloseCallback",
                 (java.util.function.IntConsumer) i -> workspace.close(canvasAt(i).document()));
@@ -51,6 +53,11 @@ final class EditorArea extends JPanel {
         workspace.onActiveChanged(d -> cards.show(body, d.isPresent() ? TABS : EMPTY));
     }
 
+    /** The selection tool bar. */
+    SelectionTools tools() {
+        return tools;
+    }
+
     /** The canvas showing the active document, if any. */
     Optional<CanvasView> activeCanvas() {
         int i = tabs.getSelectedIndex();
@@ -58,7 +65,7 @@ final class EditorArea extends JPanel {
     }
 
     private void addTab(Document document) {
-        CanvasView canvas = new CanvasView(document);
+        CanvasView canvas = new CanvasView(document, tools);
         canvas.addPropertyChangeListener("zoom", zoomForwarder);
         JScrollPane scroll = new JScrollPane(canvas);
         scroll.setBorder(BorderFactory.createEmptyBorder());

@@ -67,6 +67,37 @@ final class LayerEdits {
         }
     }
 
+    /** The selection replaced (drawn, cleared, select all). */
+    static final class SelectionChange extends AbstractUndoableEdit {
+        private static final long serialVersionUID = 1L;
+        private final transient Document document;
+        private final transient Selection before;
+        private final transient Selection after;
+
+        SelectionChange(Document document, Selection before, Selection after) {
+            this.document = document;
+            this.before = before;
+            this.after = after;
+        }
+
+        @Override
+        public void undo() {
+            super.undo();
+            document.changeSelection(before);
+        }
+
+        @Override
+        public void redo() {
+            super.redo();
+            document.changeSelection(after);
+        }
+
+        @Override
+        public String getPresentationName() {
+            return after == null ? "Deselect" : "Select";
+        }
+    }
+
     /** A layer moved from one index to another. */
     static final class Move extends AbstractUndoableEdit {
         private static final long serialVersionUID = 1L;

@@ -76,6 +76,12 @@ final class StubEditorHost implements EditorHost {
     }
 
     @Override
+    public Optional<BufferedImage> selectionMask() {
+        requireEdt();
+        return workspace.active().flatMap(Document::selectionMask);
+    }
+
+    @Override
     public void addLayer(BufferedImage image, String name, int x, int y) {
         requireEdt();
         Objects.requireNonNull(image, "image");

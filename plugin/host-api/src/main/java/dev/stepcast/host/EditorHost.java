@@ -39,6 +39,29 @@ public interface EditorHost {
     Optional<Rectangle> selection();
 
     /**
+     * The active document's selection as a mask: a TYPE_BYTE_GRAY image of the document's size, 255 where selected,
+     * 0 where not, values between at feathered or antialiased edges; empty if nothing is selected. Its non-zero pixels
+     * lie within {@link #selection()}. The returned image is a copy the caller may keep. A host whose selections are
+     * only rectangles may keep this default (the selection rectangle filled).
+     */
+    default Optional<BufferedImage> selectionMask() {
+        Optional<Rectangle> bounds = selection();
+        Optional<BufferedImage> image = activeImage();
+        if (bounds.isEmpty() || image.isEmpty()) {
+            return Optional.empty();
+        }
+        BufferedImage mask = new BufferedImage(image.get().getWidth(), image.get().getHeight(),
+                BufferedImage.TYPE_BYTE_GRAY);
+        Rectangle r = bounds.get().intersection(new Rectangle(mask.getWidth(), mask.getHeight()));
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                mask.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        return Optional.of(mask);
+    }
+
+    /**
      * Adds an image to the active document as a new layer on top, named {@code name}, with its top-left corner at
      * {@code x, y}; opens it as a new document when no document is open. The change is undoable in the host.
      */
