@@ -159,10 +159,39 @@ final class LoadedModel implements AutoCloseable {
     /** Decodes UNet-scaled latents {@code [1, C, h, w]} with the full VAE. Callable concurrently with a run. */
     public BufferedImage decodeLatents(FloatTensor latents) throws ModelException {
         try {
-            return decode(latents, null);
+            return decodeLatents(latents, new CancellationToken());
+        } catch (GenerationCancelledException e) {
+            throw new IllegalStateException("a fresh token cannot be cancelled", e);
+        }
+    }
+
+    /**
+     * Decodes like {@link #decodeLatents(FloatTensor)}; cancelling any of {@code cancel} terminates the ONNX Runtime
+     * run in progress ({@code RunOptions.setTerminate}).
+     */
+    BufferedImage decodeLatents(FloatTensor latents, CancellationToken... cancel)
+            throws ModelException, GenerationCancelledException {
+        List<CancellationToken.Registration> hooks = new ArrayList<>();
+        try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+            try {
+                for (CancellationToken token : cancel) {
+                    hooks.add(token.onCancel(() -> terminate(runOptions)));
+                }
+                throwIfCancelled(cancel);
+                return decode(latents, runOptions);
+            } finally {
+                hooks.forEach(CancellationToken.Registration::close);
+            }
         } catch (OrtException e) {
+            throwIfCancelled(cancel);
             throw new ModelException("ONNX Runtime failed in the VAE decoder of " + info().folder() + ": "
                     + SessionOpener.firstLine(e.getMessage()), parts.folder().vaeDecoder(), e);
+        }
+    }
+
+    private static void throwIfCancelled(CancellationToken... tokens) throws GenerationCancelledException {
+        for (CancellationToken token : tokens) {
+            token.throwIfCancelled();
         }
     }
 

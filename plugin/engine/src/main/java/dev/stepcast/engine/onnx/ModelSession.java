@@ -3,6 +3,7 @@ package dev.stepcast.engine.onnx;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.stepcast.engine.ModelException;
@@ -44,6 +45,19 @@ public final class ModelSession implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Opens {@code file} with {@code options} as a counted session (the preview package opens its tiny decoder this
+     * way, with one thread). The caller closes it.
+     */
+    public static ModelSession open(Path file, OrtSession.SessionOptions options) throws OrtException, ModelException {
+        return new ModelSession(OrtEnvironment.getEnvironment().createSession(file.toString(), options), file);
+    }
+
+    /** The model's custom metadata (ONNX {@code metadata_props}). */
+    public Map<String, String> customMetadata() throws OrtException {
+        return session.getMetadata().getCustomMetadata();
     }
 
     /** The ONNX file this session was loaded from. */

@@ -14,6 +14,7 @@ import dev.stepcast.engine.text.ClipTokenizer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A Stable Diffusion model folder (diffusers ONNX layout) loaded into ONNX Runtime sessions, ready to generate.
@@ -26,14 +27,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p><b>Threads:</b> {@link #generate} may be called from any thread; runs are serialised (one generation at a time
- * per model; a second caller waits). {@link #decodeLatents} may run on another thread concurrently with a
- * generation (ORT sessions allow concurrent runs). {@link #close()} waits for a running generation to end; cancel it
- * first.
+ * per model; a second caller waits). {@link #decodeLatents} may run on other threads concurrently with a
+ * generation (ORT sessions allow concurrent runs). Generations and decodes hold the read side of a lifetime lock that
+ * {@link #close()} takes for writing, so no session is closed while anything runs on it: close terminates decodes in
+ * progress, then waits for them and for a running generation to end (cancel that first).
  */
 public final class StableDiffusionModel implements AutoCloseable {
 
     private final LoadedModel loaded;
     private final ReentrantLock runLock = new ReentrantLock();
+    private final ReentrantReadWriteLock lifetime = new ReentrantReadWriteLock();
+    /** Cancelled when {@link #close()} starts: terminates the decodes in progress. */
+    private final CancellationToken closing = new CancellationToken();
+    /** Tests: runs inside every decode, with the lifetime read lock held, before the VAE session runs. */
+    volatile Runnable decodeHook = () -> { };
     private volatile boolean closed;
 
     private StableDiffusionModel(LoadedModel loaded) {
@@ -77,11 +84,13 @@ public final class StableDiffusionModel implements AutoCloseable {
     public GenerationResult generate(GenerationRequest request, StepListener listener, CancellationToken cancel)
             throws ModelException, GenerationCancelledException {
         runLock.lock();
+        lifetime.readLock().lock();
         try {
             checkOpen();
             return loaded.generate(request, listener == null ? StepListener.NONE : listener,
                     cancel == null ? new CancellationToken() : cancel);
         } finally {
+            lifetime.readLock().unlock();
             runLock.unlock();
         }
     }
@@ -91,8 +100,31 @@ public final class StableDiffusionModel implements AutoCloseable {
      * {@code 8w × 8h} TYPE_INT_RGB image. Thread: any, also while a generation runs.
      */
     public BufferedImage decodeLatents(FloatTensor latents) throws ModelException {
-        checkOpen();
-        return loaded.decodeLatents(latents);
+        try {
+            return decodeLatents(latents, new CancellationToken());
+        } catch (GenerationCancelledException e) {
+            throw new ModelException("The VAE decode of " + info().folder() + " was stopped because the model was "
+                    + "closed", info().folder(), e);
+        }
+    }
+
+    /**
+     * Decodes like {@link #decodeLatents(FloatTensor)}; cancelling {@code cancel} (or closing the model) terminates
+     * the ONNX Runtime run in progress. Thread: any, also while a generation runs.
+     *
+     * @throws GenerationCancelledException when {@code cancel} was cancelled or the model is being closed
+     */
+    public BufferedImage decodeLatents(FloatTensor latents, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
+        lifetime.readLock().lock();
+        try {
+            closing.throwIfCancelled();
+            checkOpen();
+            decodeHook.run();
+            return loaded.decodeLatents(latents, cancel, closing);
+        } finally {
+            lifetime.readLock().unlock();
+        }
     }
 
     /** The second (SDXL) tokenizer, or {@code null} (tests check its padding). */
@@ -115,17 +147,21 @@ public final class StableDiffusionModel implements AutoCloseable {
         return loaded.textEncoderHiddenSize();
     }
 
-    /** Closes every session. Waits for a running generation to end. Idempotent. */
+    /**
+     * Closes every session: terminates decodes in progress, waits for them and for a running generation to end (the
+     * lifetime lock's write side), then closes. Idempotent.
+     */
     @Override
     public void close() {
-        runLock.lock();
+        closing.cancel();
+        lifetime.writeLock().lock();
         try {
             if (!closed) {
                 closed = true;
                 loaded.close();
             }
         } finally {
-            runLock.unlock();
+            lifetime.writeLock().unlock();
         }
     }
 

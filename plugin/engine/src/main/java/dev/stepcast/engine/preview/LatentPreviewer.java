@@ -1,6 +1,8 @@
 package dev.stepcast.engine.preview;
 
+import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
 import java.awt.image.BufferedImage;
 
@@ -31,6 +33,18 @@ public interface LatentPreviewer extends AutoCloseable {
      * @throws ModelException when a decoder rejects the tensor (message names the decoder file and the shape)
      */
     BufferedImage preview(FloatTensor x0) throws ModelException;
+
+    /**
+     * A preview of {@code x0} that {@code cancel} can stop: decoders that run ONNX Runtime terminate the run in
+     * progress. The default ignores the token (for decoders that take microseconds).
+     *
+     * @throws GenerationCancelledException when {@code cancel} was cancelled before or during the decode
+     */
+    default BufferedImage preview(FloatTensor x0, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
+        cancel.throwIfCancelled();
+        return preview(x0);
+    }
 
     /** A short name for logs and the bench, e.g. "approximate". */
     String name();

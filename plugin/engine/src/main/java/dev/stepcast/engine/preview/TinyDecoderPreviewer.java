@@ -1,15 +1,19 @@
 package dev.stepcast.engine.preview;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.platform.Fp16Conversions;
+import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.onnx.ModelSession;
+import dev.stepcast.engine.onnx.TensorSpec;
+import dev.stepcast.engine.onnx.TrackedResult;
+import dev.stepcast.engine.onnx.TrackedTensor;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -31,27 +35,30 @@ import java.util.Map;
  * {@link OutputRange#fromValues}); once [-1, 1] is seen it is kept for this decoder.
  *
  * <p><b>Threads:</b> one thread at a time calls {@link #preview}; {@link #close()} after the last call returns.
- * Every tensor and result is closed in the call that made it.
+ * Every tensor and result is closed in the call that made it; session, tensors and results are the engine's counted
+ * types ({@code NativeResources} sees them), and a cancelled token terminates the run in progress.
  */
 public final class TinyDecoderPreviewer implements LatentPreviewer {
 
     private static final System.Logger LOG = System.getLogger(TinyDecoderPreviewer.class.getName());
 
     private final Path file;
-    private final OrtSession session;
+    private final ModelSession session;
     private final String inputName;
+    private final String outputName;
     private final boolean fp16Input;
     private final float latentScalingFactor;
     private OutputRange range;
     private final boolean rangeDeclared;
     private boolean closed;
 
-    private TinyDecoderPreviewer(Path file, OrtSession session, DecoderConventions conventions) throws OrtException {
+    private TinyDecoderPreviewer(Path file, ModelSession session, DecoderConventions conventions) {
         this.file = file;
         this.session = session;
-        Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
-        this.inputName = input.getKey();
-        this.fp16Input = ((TensorInfo) input.getValue().getInfo()).type == OnnxJavaType.FLOAT16;
+        TensorSpec input = session.inputs().values().iterator().next();
+        this.inputName = input.name();
+        this.fp16Input = input.type() == OnnxJavaType.FLOAT16;
+        this.outputName = session.outputs().keySet().iterator().next();
         this.latentScalingFactor = conventions.scalingFactor();
         this.range = conventions.range().orElse(OutputRange.ZERO_ONE);
         this.rangeDeclared = conventions.range().isPresent();
@@ -66,14 +73,13 @@ public final class TinyDecoderPreviewer implements LatentPreviewer {
         if (!Files.isRegularFile(onnx)) {
             throw new ModelException("Tiny preview decoder not found: " + onnx, onnx);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(onnx.toString(), options);
+            ModelSession session = ModelSession.open(onnx, options);
             try {
                 checkInput(onnx, session);
-                DecoderConventions conventions = DecoderConventions.of(onnx, session.getMetadata().getCustomMetadata());
+                DecoderConventions conventions = DecoderConventions.of(onnx, session.customMetadata());
                 LOG.log(System.Logger.Level.DEBUG, "tiny decoder {0}: {1}", onnx, conventions);
                 return new TinyDecoderPreviewer(onnx, session, conventions);
             } catch (ModelException | OrtException | RuntimeException e) {
@@ -85,41 +91,63 @@ public final class TinyDecoderPreviewer implements LatentPreviewer {
         }
     }
 
-    private static void checkInput(Path onnx, OrtSession session) throws OrtException, ModelException {
-        if (session.getInputInfo().size() != 1 || session.getOutputInfo().isEmpty()) {
+    private static void checkInput(Path onnx, ModelSession session) throws ModelException {
+        if (session.inputs().size() != 1 || session.outputs().isEmpty()) {
             throw new ModelException(onnx + ": a TAESD-format decoder has one input (latents) and an image output; "
-                    + "found inputs " + session.getInputNames() + ", outputs " + session.getOutputNames(), onnx);
+                    + "found inputs " + session.inputs().keySet() + ", outputs " + session.outputs().keySet(), onnx);
         }
-        NodeInfo in = session.getInputInfo().values().iterator().next();
-        if (!(in.getInfo() instanceof TensorInfo t) || t.getShape().length != 4
-                || (t.type != OnnxJavaType.FLOAT && t.type != OnnxJavaType.FLOAT16)) {
-            throw new ModelException(onnx + ": input '" + in.getName() + "' should be a float tensor [1, 4, h, w], "
-                    + "found " + in.getInfo(), onnx);
+        TensorSpec in = session.inputs().values().iterator().next();
+        if (in.rank() != 4 || (in.type() != OnnxJavaType.FLOAT && in.type() != OnnxJavaType.FLOAT16)) {
+            throw new ModelException(onnx + ": input '" + in.name() + "' should be a float tensor [1, 4, h, w], "
+                    + "found " + in.describe(), onnx);
         }
     }
 
     @Override
     public BufferedImage preview(FloatTensor x0) throws ModelException {
+        try {
+            return preview(x0, new CancellationToken());
+        } catch (GenerationCancelledException e) {
+            throw new IllegalStateException("a fresh token cannot be cancelled", e);
+        }
+    }
+
+    @Override
+    public BufferedImage preview(FloatTensor x0, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
         if (closed) {
             throw new IllegalStateException("tiny decoder " + file + " is closed");
         }
         long[] shape = x0.shape();
-        try (OnnxTensor input = inputTensor(x0, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, input))) {
-            OnnxTensor output = (OnnxTensor) result.get(0);
-            long[] out = output.getInfo().getShape();
-            if (out.length != 4 || out[1] != 3) {
-                throw new ModelException(file + ": output should be an image [1, 3, H, W], found "
-                        + Arrays.toString(out), file);
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+             CancellationToken.Registration hook = cancel.onCancel(() -> terminate(options));
+             TrackedTensor input = TrackedTensor.of(inputTensor(x0, shape))) {
+            cancel.throwIfCancelled();
+            try (TrackedResult result = session.run(Map.of(inputName, input.ort()), Map.of(), options)) {
+                OnnxTensor output = result.tensor(outputName);
+                long[] out = output.getInfo().getShape();
+                if (out.length != 4 || out[1] != 3) {
+                    throw new ModelException(file + ": output should be an image [1, 3, H, W], found "
+                            + Arrays.toString(out), file);
+                }
+                FloatBuffer rgb = output.getFloatBuffer(); // fp16 outputs are widened by ORT
+                if (!rangeDeclared && range == OutputRange.ZERO_ONE) {
+                    range = OutputRange.fromValues(rgb);
+                }
+                return RgbImages.fromPlanes(rgb, (int) out[2], (int) out[3], range.low());
             }
-            FloatBuffer rgb = output.getFloatBuffer(); // fp16 outputs are widened by ORT
-            if (!rangeDeclared && range == OutputRange.ZERO_ONE) {
-                range = OutputRange.fromValues(rgb);
-            }
-            return RgbImages.fromPlanes(rgb, (int) out[2], (int) out[3], range.low());
         } catch (OrtException e) {
+            cancel.throwIfCancelled();
             throw new ModelException("The tiny preview decoder " + file + " failed on latents "
                     + Arrays.toString(shape) + ": " + e.getMessage(), file, e);
+        }
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            LOG.log(System.Logger.Level.DEBUG, "terminate after the decode ended", e);
         }
     }
 
@@ -164,10 +192,6 @@ public final class TinyDecoderPreviewer implements LatentPreviewer {
             return;
         }
         closed = true;
-        try {
-            session.close();
-        } catch (OrtException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing tiny decoder " + file, e);
-        }
+        session.close();
     }
 }

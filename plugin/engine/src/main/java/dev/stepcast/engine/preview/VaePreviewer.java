@@ -1,6 +1,8 @@
 package dev.stepcast.engine.preview;
 
+import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import java.awt.image.BufferedImage;
@@ -24,6 +26,12 @@ public final class VaePreviewer implements LatentPreviewer {
     @Override
     public BufferedImage preview(FloatTensor x0) throws ModelException {
         return model.decodeLatents(x0);
+    }
+
+    @Override
+    public BufferedImage preview(FloatTensor x0, CancellationToken cancel)
+            throws ModelException, GenerationCancelledException {
+        return model.decodeLatents(x0, cancel);
     }
 
     @Override

@@ -17,4 +17,9 @@ public final class ModelProbes {
     public static ClipTokenizer secondTokenizer(StableDiffusionModel model) {
         return model.tokenizer2();
     }
+
+    /** Makes every later decode of {@code model} run {@code hook} inside the decode, before the VAE session runs. */
+    public static void onDecode(StableDiffusionModel model, Runnable hook) {
+        model.decodeHook = hook;
+    }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl;
+import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.onnx.GraphBuilder;
+import dev.stepcast.engine.onnx.NativeResources;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -59,6 +62,24 @@ class TinyDecoderPreviewerTest {
 
     private static int red(BufferedImage image, int x, int y) {
         return image.getRGB(x, y) >> 16 & 0xff;
+    }
+
+    @Test
+    void should_count_its_session_tensors_and_results_and_stop_when_cancelled() throws Exception {
+        Path file = decoder("counted", GraphBuilder.FLOAT, Map.of());
+        String before = NativeResources.describe();
+        int sessionsBefore = NativeResources.openSessions();
+        try (TinyDecoderPreviewer p = TinyDecoderPreviewer.open(file)) {
+            int sessionsOpen = NativeResources.openSessions() - sessionsBefore;
+            p.preview(latents(0.5f, 1f));
+            CancellationToken cancel = new CancellationToken();
+            cancel.cancel();
+
+            assertThat(sessionsOpen).as("sessions the tiny decoder holds").isEqualTo(1);
+            assertThatThrownBy(() -> p.preview(latents(0.5f, 1f), cancel))
+                    .isInstanceOf(GenerationCancelledException.class);
+        }
+        assertThat(NativeResources.describe()).as("after close").isEqualTo(before);
     }
 
     @Test

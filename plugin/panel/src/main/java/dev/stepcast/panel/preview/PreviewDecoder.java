@@ -1,5 +1,7 @@
 package dev.stepcast.panel.preview;
 
+import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.preview.LatentPreviewer;
 import java.awt.image.BufferedImage;
@@ -9,11 +11,13 @@ import java.io.IOException;
  * The preview decoder thread of one generation: takes the newest frame from a {@link FrameMailbox}, decodes it (latents
  * with the previewer; a server's JPEG/PNG with ImageIO, see {@link EncodedPreviews}), hands the image on, and repeats
  * until the mailbox is closed. It owns the previewer from
- * {@link #start} on and closes it when it ends, so a slow decode (the full VAE) never delays the end of a run or a
- * cancel: the run closes the mailbox and returns; this thread finishes its current decode and exits.
+ * {@link #start} on and closes it when it ends. Whoever starts it owns the thread: {@link #stop()} closes the mailbox,
+ * terminates the decode in progress (the full VAE or tiny decoder's ONNX Runtime run is cancelled through its
+ * RunOptions, so a slow decode never delays the end of a run or a cancel) and joins the thread, so no decode runs on a
+ * model after the run that started it has ended.
  *
- * <p><b>Threads:</b> {@link #start} on any thread; the loop runs on its own daemon thread "stepcast-preview-decoder";
- * the {@link Sink} is called on that thread.
+ * <p><b>Threads:</b> {@link #start} and {@link #stop} on any thread (not the decoder thread); the loop runs on its own
+ * daemon thread "stepcast-preview-decoder"; the {@link Sink} is called on that thread.
  */
 public final class PreviewDecoder implements Runnable {
 
@@ -27,6 +31,8 @@ public final class PreviewDecoder implements Runnable {
     private final FrameMailbox mailbox;
     private final LatentPreviewer previewer;
     private final Sink sink;
+    private final CancellationToken stop = new CancellationToken();
+    private Thread thread;
     private boolean encodedFailureLogged;
 
     private PreviewDecoder(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
@@ -39,11 +45,33 @@ public final class PreviewDecoder implements Runnable {
      * Starts a decoder thread; it closes {@code previewer} when {@code mailbox} is closed. {@code previewer} may be
      * {@code null} for a remote run, whose frames are all encoded images.
      */
-    public static Thread start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
-        Thread thread = new Thread(new PreviewDecoder(mailbox, previewer, sink), "stepcast-preview-decoder");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    public static PreviewDecoder start(FrameMailbox mailbox, LatentPreviewer previewer, Sink sink) {
+        PreviewDecoder decoder = new PreviewDecoder(mailbox, previewer, sink);
+        decoder.thread = new Thread(decoder, "stepcast-preview-decoder");
+        decoder.thread.setDaemon(true);
+        decoder.thread.start();
+        return decoder;
+    }
+
+    /**
+     * Closes the mailbox, stops the decode in progress and waits for the thread to end (it has closed the previewer
+     * then). Idempotent.
+     */
+    public void stop() {
+        mailbox.close();
+        stop.cancel();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the join must finish: the model may be closed right after this returns
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -74,9 +102,14 @@ public final class PreviewDecoder implements Runnable {
             return true; // a latent frame in a remote run cannot happen; nothing to decode it with
         }
         try {
-            sink.decoded(frame, previewer.preview(frame.x0()));
+            sink.decoded(frame, previewer.preview(frame.x0(), stop));
             return true;
+        } catch (GenerationCancelledException e) {
+            return false; // the run ended: stop() terminated this decode
         } catch (ModelException | RuntimeException e) {
+            if (stop.isCancelled()) {
+                return false;
+            }
             LOG.log(System.Logger.Level.WARNING, "preview decode of step " + frame.step() + " with "
                     + previewer.name() + " failed; no more previews in this run", e);
             return false;

@@ -119,6 +119,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     private volatile WorkerTrace trace = WorkerTrace.NONE;
     private volatile PreviewMethod methodInEffect = PreviewMethod.NONE;
     private volatile RemoteSink remoteSink;
+    private volatile PreviewDecoder decoder; // generation thread starts it and stops (joins) it at the end of the run
     private boolean started;
     private boolean ended; // EDT: done() ran
     private boolean noticed; // EDT: the no-previews notice was given
@@ -187,7 +188,11 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
         try {
             return backend.generate(request, sink, token);
         } finally {
-            mailbox.close(); // the decoder thread finishes its current decode, closes the previewer and exits
+            mailbox.close();
+            PreviewDecoder running = decoder;
+            if (running != null) {
+                running.stop(); // terminates the decode in progress and joins: nothing decodes after the run
+            }
         }
     }
 
@@ -294,7 +299,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
             this.inline = selection.previewer() != null && !selection.method().decodesOffThread();
             if (selection.previewer() != null) {
                 // Off-thread methods decode here; the inline approximate map also uses it for decodes on resume.
-                PreviewDecoder.start(mailbox, selection.previewer(),
+                decoder = PreviewDecoder.start(mailbox, selection.previewer(),
                         (frame, image) -> deliver(frame.step(), frame.stepEndNanos(), image));
             }
         }
@@ -348,7 +353,8 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
         RemoteSink(boolean previews) {
             this.previews = previews;
             if (previews) {
-                PreviewDecoder.start(mailbox, null, (frame, image) -> deliver(frame.step(), frame.stepEndNanos(), image));
+                decoder = PreviewDecoder.start(mailbox, null,
+                        (frame, image) -> deliver(frame.step(), frame.stepEndNanos(), image));
             }
         }
 

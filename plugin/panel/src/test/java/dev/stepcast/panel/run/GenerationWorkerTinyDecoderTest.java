@@ -79,6 +79,8 @@ class GenerationWorkerTinyDecoderTest extends GuiTest {
         Waits.until("the generation ended", callbacks::isEnded);
 
         assertThat(worker.methodInEffect()).isEqualTo(PreviewMethod.TINY_DECODER);
+        assertThat(decoderThreads()).as("decoder threads alive once the run has ended (the worker joins its own)")
+                .isEmpty();
         assertThat(trace.decodedSteps()).startsWith(1, 2, 3, 4, 5).doesNotHaveDuplicates();
         assertThat(Edt.query(() -> List.copyOf(callbacks.previewSteps))).startsWith(1, 2, 3, 4, 5);
         assertThat(Edt.query(() -> List.copyOf(callbacks.previewWidths))).containsOnly(64);
@@ -124,5 +126,10 @@ class GenerationWorkerTinyDecoderTest extends GuiTest {
         assertThat(message).contains("is closed").doesNotContain("\tat ").doesNotContain("\n");
         assertThat(Edt.query(() -> callbacks.result)).isNull();
         assertThat(Edt.query(() -> List.copyOf(callbacks.offEdtCalls))).isEmpty();
+    }
+
+    private static List<String> decoderThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.equals("stepcast-preview-decoder")).toList();
     }
 }
