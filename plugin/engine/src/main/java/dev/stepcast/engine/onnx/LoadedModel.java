@@ -20,6 +20,7 @@ import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.scheduler.Schedulers;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.text.ClipTokenizer;
+import dev.stepcast.engine.text.Emphasis;
 import dev.stepcast.engine.text.EncodedPrompt;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -119,12 +120,14 @@ final class LoadedModel implements AutoCloseable {
                 added = List.of(new UnetRun.Added("text_embeds", text.pooledCond(), text.pooledUncond()),
                         new UnetRun.Added("time_ids", timeIds, cfg ? timeIds : null));
             } else {
-                EncodedPrompt cond = encodePrompt(request.prompt(), chunk, warnings, "prompt");
-                EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), chunk, warnings, "negative prompt")
-                        : null;
+                boolean emphasis = request.compat().emphasis();
+                EncodedPrompt cond = encodePrompt(request.prompt(), emphasis, chunk, warnings, "prompt");
+                EncodedPrompt uncond = cfg ? encodePrompt(request.negativePrompt(), emphasis, chunk, warnings,
+                        "negative prompt") : null;
                 int chunks = Math.max(cond.chunkCount(), uncond == null ? 0 : uncond.chunkCount());
-                condEmbedding = parts.textEncoder().encode(padded(cond, chunks), runOptions);
-                uncondEmbedding = uncond == null ? null : parts.textEncoder().encode(padded(uncond, chunks), runOptions);
+                condEmbedding = weighted(parts.textEncoder().encode(padded(cond, chunks), runOptions), cond, chunks);
+                uncondEmbedding = uncond == null ? null
+                        : weighted(parts.textEncoder().encode(padded(uncond, chunks), runOptions), uncond, chunks);
                 sequence = chunks * CHUNK;
             }
             float[] guidanceEmbedding = embeddedGuidance ? GuidanceEmbedding.of(request.guidanceScale(),
@@ -200,8 +203,21 @@ final class LoadedModel implements AutoCloseable {
         parts.close();
     }
 
-    private EncodedPrompt encodePrompt(String text, boolean chunk, List<String> warnings, String what) {
-        EncodedPrompt encoded = parts.tokenizer().encodeForModel(text, CHUNK, chunk);
+    /** A1111's "Original" emphasis on each chunk that has weights (the padding chunks have none). */
+    private static float[] weighted(float[] hidden, EncodedPrompt prompt, int chunks) {
+        int perChunk = hidden.length / chunks;
+        for (int c = 0; c < chunks; c++) {
+            float[] weights = prompt.chunkWeights(c);
+            if (weights != null) {
+                Emphasis.applyOriginal(hidden, c * perChunk, weights, perChunk / weights.length);
+            }
+        }
+        return hidden;
+    }
+
+    private EncodedPrompt encodePrompt(String text, boolean emphasis, boolean chunk, List<String> warnings,
+                                       String what) {
+        EncodedPrompt encoded = parts.tokenizer().encodeA1111(text, emphasis, chunk);
         if (encoded.truncated()) {
             warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; "
                     + (parts.unet().dynamicSequence() ? "with long prompts set to truncate (diffusers) only one "

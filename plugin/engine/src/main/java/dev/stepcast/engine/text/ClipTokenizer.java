@@ -3,6 +3,7 @@ package dev.stepcast.engine.text;
 import dev.stepcast.engine.ModelException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -94,6 +95,17 @@ public final class ClipTokenizer {
         return tokens(text).length;
     }
 
+    /** The BPE ids of {@code text} without BOS/EOS (what Hugging Face gives with {@code add_special_tokens=False}). */
+    public int[] tokenIds(String text) {
+        return tokens(text);
+    }
+
+    /** The id of a lone comma ({@code ,</w>}, 267 for CLIP), or -1 if the vocabulary has none. */
+    public int commaId() {
+        int[] ids = tokens(",");
+        return ids.length == 1 ? ids[0] : -1;
+    }
+
     /** The start-of-text id (49406 for CLIP). */
     public int bosId() {
         return bosId;
@@ -130,6 +142,45 @@ public final class ClipTokenizer {
             chunks[c] = chunk(tokens, from, to, maxLength);
         }
         return new EncodedPrompt(chunks, truncated, tokens.length);
+    }
+
+    /**
+     * Ids and emphasis weights as A1111 reads the prompt ({@link A1111Chunker}): 75-token chunks with comma
+     * backtracking and {@code BREAK} when {@code allowChunks}; otherwise one chunk of the first 75 tokens (weights
+     * kept, BREAK ignored), marked truncated when tokens were dropped. With {@code emphasis} off, brackets and
+     * BREAK are plain text.
+     */
+    public EncodedPrompt encodeA1111(String text, boolean emphasis, boolean allowChunks) {
+        A1111Chunker.Result chunks = A1111Chunker.chunk(this, text, emphasis);
+        if (allowChunks) {
+            return EncodedPrompt.of(chunks, false);
+        }
+        List<PromptAttention.Segment> parsed = emphasis ? PromptAttention.parse(text)
+                : List.of(new PromptAttention.Segment(text == null ? "" : text, 1.0));
+        int[] ids = new int[A1111Chunker.CHUNK_TOKENS + 2];
+        float[] weights = new float[ids.length];
+        Arrays.fill(ids, padId);
+        Arrays.fill(weights, 1f);
+        ids[0] = bosId;
+        int n = 0;
+        int total = 0;
+        boolean weighted = false;
+        for (PromptAttention.Segment segment : parsed) {
+            if (segment.isBreak()) {
+                continue;
+            }
+            for (int token : tokens(segment.text())) {
+                total++;
+                if (n < A1111Chunker.CHUNK_TOKENS) {
+                    ids[1 + n] = token;
+                    weights[1 + n] = (float) segment.weight();
+                    weighted |= weights[1 + n] != 1f;
+                    n++;
+                }
+            }
+        }
+        ids[1 + n] = eosId;
+        return new EncodedPrompt(new int[][] {ids}, total > n, total, weighted ? new float[][] {weights} : null);
     }
 
     private int[] chunk(int[] tokens, int from, int to, int maxLength) {

@@ -8,8 +8,25 @@ package dev.stepcast.engine.text;
  * @param chunks     token ids, {@code chunks.length ≥ 1}, each of length {@code maxLength}
  * @param truncated  whether tokens were dropped because the prompt was too long and chunking was not allowed
  * @param tokenCount the prompt's tokens without BOS/EOS (before truncation)
+ * @param weights    A1111 emphasis: one weight per id of each chunk, or {@code null} when every token weighs 1
  */
-public record EncodedPrompt(int[][] chunks, boolean truncated, int tokenCount) {
+public record EncodedPrompt(int[][] chunks, boolean truncated, int tokenCount, float[][] weights) {
+
+    /** A prompt without emphasis. */
+    public EncodedPrompt(int[][] chunks, boolean truncated, int tokenCount) {
+        this(chunks, truncated, tokenCount, null);
+    }
+
+    /** Chunks and weights from {@link A1111Chunker} ({@code weights} dropped when all are 1). */
+    public static EncodedPrompt of(A1111Chunker.Result chunks, boolean truncated) {
+        return new EncodedPrompt(chunks.ids(), truncated, chunks.tokenCount(),
+                chunks.hasWeights() ? chunks.weights() : null);
+    }
+
+    /** The weights of chunk {@code i} ({@code null} when it has none). */
+    public float[] chunkWeights(int i) {
+        return weights == null || i >= weights.length ? null : weights[i];
+    }
 
     /** The number of chunks (text encoder runs). */
     public int chunkCount() {
