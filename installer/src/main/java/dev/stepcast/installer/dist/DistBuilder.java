@@ -44,6 +44,16 @@ public final class DistBuilder {
      * {@code java.instrument} (~100 KB) lets installer/src/test/sh/packaged-app-smoke.sh attach its probe agent to
      * the packaged app.
      */
+    /**
+     * The packaged launchers' JVM options: the same as {@code dev.stepcast.app.LauncherOptions} (a test keeps them
+     * equal; that class is not on this tool's run-time class path). A heap ceiling and G1's periodic collection keep
+     * the resident memory of a long session small ({@code stepcast bench memory}).
+     */
+    static final List<String> STANDALONE_JAVA_OPTIONS = List.of("-XX:+UseG1GC", "-Xmx320m",
+            "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    static final List<String> HOST_STUB_JAVA_OPTIONS = List.of("-XX:+UseG1GC", "-Xmx1g",
+            "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
     private static final List<String> BASE_MODULES = List.of("java.base", "java.desktop", "java.logging",
             "java.prefs", "java.xml", "jdk.unsupported", "java.management", "jdk.zipfs", "java.instrument");
 
@@ -126,6 +136,9 @@ public final class DistBuilder {
                         + " --compress=2",
                 "--dest", images.toString()));
         args.addAll(List.of("--main-class", mainClass));
+        for (String option : name.equals(STANDALONE_NAME) ? STANDALONE_JAVA_OPTIONS : HOST_STUB_JAVA_OPTIONS) {
+            args.addAll(List.of("--java-options", option));
+        }
         if (os == Os.MAC) {
             args.addAll(List.of("--mac-package-identifier", "dev.stepcast." + name.toLowerCase(Locale.ROOT)));
         }

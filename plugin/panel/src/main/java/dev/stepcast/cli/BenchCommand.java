@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * <p><b>Threads:</b> picocli calls {@link #call()} on the main thread; the bench drives the EDT itself.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Cold.class, BenchCommand.Memory.class},
         description = "Measure live-preview cost: wall-time ratios vs previews off, step-end→paint latency, "
                 + "EDT stalls, decode counts, Java overhead vs a bare ONNX Runtime loop.")
 public final class BenchCommand implements Callable<Integer> {
@@ -70,6 +71,78 @@ public final class BenchCommand implements Callable<Integer> {
         BenchSettings settings = BenchSettings.of(steps, size, runs, fullInterval, inactiveInterval, unetCost,
                 tinyCost, vaeCost, costWidth, workDir);
         return new Bench(settings, System.out, System.err).run(json, jsonOut);
+    }
+
+    /** Options of the process-level benches ({@code cold}, {@code memory}). */
+    static class ProcessOptions {
+        @Option(names = "--model", description = "Model folder (default: a tiny SD-shaped synthetic folder).")
+        Path model;
+
+        @Option(names = "--tokenizer", description = "CLIP tokenizer folder (vocab.json, merges.txt) to copy into "
+                + "the synthetic folder, so the tokenizer costs what it does with a real model.")
+        Path tokenizer;
+
+        @Option(names = "--size", defaultValue = "512", description = "Image size, square (default ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--steps", defaultValue = "20", description = "LMS steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--work-dir", description = "Where to write models, caches and images (default: a "
+                + "temporary folder).")
+        Path workDir;
+
+        Path workDir() throws java.io.IOException {
+            return workDir != null ? java.nio.file.Files.createDirectories(workDir)
+                    : java.nio.file.Files.createTempDirectory("stepcast-bench");
+        }
+
+        boolean valid() {
+            return size > 0 && size % 8 == 0 && steps >= 1;
+        }
+    }
+
+    /** {@code stepcast bench cold}: cold generate vs a minimal program making the same ONNX Runtime calls. */
+    @Command(name = "cold", mixinStandardHelpOptions = true,
+            description = "Cold generate (new JVM to PNG) against a minimal Java program making the same ONNX "
+                    + "Runtime calls, interleaved; medians and the Stepcast/floor ratio.")
+    static final class Cold extends ProcessOptions implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "5", description = "Measured rounds (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!valid() || runs < 1) {
+                System.err.println("bench cold: runs and steps must be ≥ 1, size a positive multiple of 8");
+                return 2;
+            }
+            Path dir = workDir();
+            Path folder = dev.stepcast.cli.bench.BenchProcesses.model(model, tokenizer, dir);
+            dev.stepcast.cli.bench.BenchProcesses.cold(folder, size, steps, runs, dir, System.out);
+            return 0;
+        }
+    }
+
+    /** {@code stepcast bench memory}: RSS and heap after N generations, JVM defaults vs the launchers' options. */
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Resident memory and heap after N generations in one process, with the JVM's default "
+                    + "options and with the shipped launchers' options.")
+    static final class Memory extends ProcessOptions implements Callable<Integer> {
+        @Option(names = "--generations", defaultValue = "30",
+                description = "Generations per process, ≥ 5 (default ${DEFAULT-VALUE}).")
+        int generations;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!valid() || generations < 5) {
+                System.err.println("bench memory: generations must be ≥ 5, steps ≥ 1, size a positive multiple of 8");
+                return 2;
+            }
+            Path dir = workDir();
+            Path folder = dev.stepcast.cli.bench.BenchProcesses.model(model, tokenizer, dir);
+            dev.stepcast.cli.bench.BenchProcesses.memory(folder, size, steps, generations, dir, System.out);
+            return 0;
+        }
     }
 
     /** Runs the bench alone (the same as {@code stepcast bench …}). */

@@ -1,7 +1,11 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.app.StandaloneLauncher;
+import dev.stepcast.engine.onnx.EngineWarmup;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +17,7 @@ import picocli.CommandLine.Command;
  * <p><b>Threads:</b> {@link #main} runs the command on the main thread.
  */
 @Command(name = "stepcast", mixinStandardHelpOptions = true, versionProvider = StepcastCommand.Version.class,
-        description = "Stable Diffusion on ONNX Runtime: standalone window (no subcommand) and headless tools.",
-        subcommands = {GenerateCommand.class, TokenizeCommand.class, NoiseCommand.class, BenchCommand.class})
+        description = "Stable Diffusion on ONNX Runtime: standalone window (no subcommand) and headless tools.")
 public final class StepcastCommand implements Runnable {
 
     /** Exit code for a bad argument. */
@@ -23,10 +26,20 @@ public final class StepcastCommand implements Runnable {
     public static final int FAILURE = 1;
 
     private static final System.Logger LOG = System.getLogger(StepcastCommand.class.getName());
+    /** The subcommands, in the order usage help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("generate", GenerateCommand::new);
+        SUBCOMMANDS.put("tokenize", TokenizeCommand::new);
+        SUBCOMMANDS.put("noise", NoiseCommand::new);
+        SUBCOMMANDS.put("bench", BenchCommand::new);
+    }
     /** Where {@link #main} sends the details (stack traces); empty when run in-process (tests) or unavailable. */
     private static java.util.Optional<java.nio.file.Path> logFile = java.util.Optional.empty();
 
     public static void main(String[] args) {
+        EngineWarmup.startInBackground(); // ONNX Runtime's native library, Jackson, ImageIO: off the critical path
         logFile = LogFile.install();
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (args.length > 0 || code != 0) {
@@ -37,6 +50,14 @@ public final class StepcastCommand implements Runnable {
     /** Runs the command line {@code args} with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StepcastCommand());
+        // picocli builds each registered command's model by reflection (≈ 0.1–0.2 s apiece in a cold JVM): register
+        // only the subcommand being run, or all of them when none is named (usage, help, the standalone window).
+        String first = args.length > 0 ? args[0] : "";
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!SUBCOMMANDS.containsKey(first) || name.equals(first)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

@@ -1,0 +1,26 @@
+package dev.stepcast.app;
+
+import java.util.List;
+
+/**
+ * The JVM options of the launchers Stepcast ships (the packaged standalone app and the packaged host stub; pass
+ * them to {@code java -jar} by hand). Chosen by measurement ({@code stepcast bench memory}, README "Performance"):
+ * with the JVM's defaults on a 24 GiB machine the heap is allowed to grow to 6 GiB and G1 never gives memory back,
+ * so a process that makes 30 pictures at 512² sits at ~650 MB resident; with a ceiling and G1's periodic
+ * collection (which uncommits free heap while the app idles) it stays near 170–190 MB.
+ *
+ * <p><b>Threads:</b> constants.
+ */
+public final class LauncherOptions {
+
+    /** The standalone app: a heap ceiling well above what one generation and the history need. */
+    public static final List<String> STANDALONE = List.of("-XX:+UseG1GC", "-Xmx320m",
+            "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    /** The host stub is an editor: documents and undo need more heap; memory still goes back when idle. */
+    public static final List<String> HOST_STUB = List.of("-XX:+UseG1GC", "-Xmx1g",
+            "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    private LauncherOptions() {
+    }
+}
