@@ -2,6 +2,7 @@ package dev.stepcast.panel;
 
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.onnx.LocalBackend;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.panel.parts.ActionBar;
 import dev.stepcast.panel.parts.MessageBox;
@@ -15,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -50,6 +52,8 @@ final class GenerationController {
     private final Runnable onIdle;
     private final Deque<Job> queue = new ArrayDeque<>();
     private final java.util.Set<String> noticesGiven = new java.util.HashSet<>();
+    /** The panel's generation thread: one per plugin lifetime, shut down by {@link #close()}. */
+    private final ExecutorService generationThread = GenerationWorker.newGenerationExecutor();
     private GenerationWorker worker;
     private int lastPreviewStep;
     private IntConsumer onCancelled = step -> { };
@@ -64,6 +68,15 @@ final class GenerationController {
         this.activity = activity;
         this.onResult = onResult;
         this.onIdle = onIdle;
+    }
+
+    /**
+     * Cancels the run (if any) and shuts the generation thread down: it ends once the cancelled run has returned, so
+     * nothing of the plugin keeps running after it stops.
+     */
+    void close() {
+        cancel();
+        generationThread.shutdown();
     }
 
     /** Called on the EDT after a cancel, with the step of the preview left in the view (0 for none). */
@@ -108,7 +121,8 @@ final class GenerationController {
         batchIndex++;
         preview.startRun();
         lastPreviewStep = 0;
-        worker = new GenerationWorker(model, job.request(), previewSettings.get(), activity,
+        worker = new GenerationWorker(new LocalBackend(model), generationThread, job.request(), previewSettings.get(),
+                activity,
                 new GenerationWorker.Callbacks() {
                     @Override
                     public void progress(Progress p) {

@@ -236,7 +236,7 @@ public final class PanelController {
         }
         shutDown = true;
         selectionWatch.stop();
-        generation.cancel();
+        generation.close();
         saveSettings();
         activity.dispose();
         models.close();

@@ -26,6 +26,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,20 +61,15 @@ import javax.swing.SwingWorker;
  * }</pre>
  *
  * <p><b>Threads:</b> touched by several threads. Construct, {@link #start}, {@link #cancelGeneration} and
- * {@link #setTrace} on the EDT; the generation runs on the single daemon thread "stepcast-generation" (its own
- * executor, not SwingWorker's shared pool; one generation at a time); previews may be decoded on
+ * {@link #setTrace} on the EDT; the generation runs on a daemon thread "stepcast-generation" (the executor given by
+ * the owner — the panel's, one per plugin lifetime, shut down when the plugin stops — or a thread of its own that
+ * ends with the run; never SwingWorker's shared pool, which would outlive the plugin); previews may be decoded on
  * "stepcast-preview-decoder"; a remote backend may call the step listener from its own reader thread (the listener
  * is thread-safe); every {@link Callbacks} method is called on the EDT.
  */
 public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> {
 
     private static final System.Logger LOG = System.getLogger(GenerationWorker.class.getName());
-
-    private static final ExecutorService GENERATION = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stepcast-generation");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /**
      * What the panel is told. <b>Threads:</b> every method is called on the EDT. After one of {@link #finished},
@@ -108,6 +104,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     static final long NO_PREVIEW_NANOS = 2_000_000_000L;
 
     private final Backend backend;
+    private final Executor executor;
     private final GenerationRequest request;
     private final PreviewSettings settings;
     private final ActivitySignal activity;
@@ -124,24 +121,47 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     private boolean ended; // EDT: done() ran
     private boolean noticed; // EDT: the no-previews notice was given
 
-    /** Creates a worker running {@code model} on this computer; call on the EDT. */
+    /** Creates a worker running {@code model} on this computer on a thread of its own; call on the EDT. */
     public GenerationWorker(StableDiffusionModel model, GenerationRequest request, PreviewSettings settings,
                             ActivitySignal activity, Callbacks callbacks) {
         this(new LocalBackend(model), request, settings, activity, callbacks);
     }
 
-    /**
-     * Creates a worker; call on the EDT. It listens to {@code activity} until it is done. It does not close
-     * {@code backend}.
-     */
+    /** Creates a worker running on a "stepcast-generation" thread of its own, which ends with the run; EDT. */
     public GenerationWorker(Backend backend, GenerationRequest request, PreviewSettings settings,
                             ActivitySignal activity, Callbacks callbacks) {
+        this(backend, GenerationWorker::runOnOwnThread, request, settings, activity, callbacks);
+    }
+
+    /**
+     * Creates a worker that runs on {@code executor} (the panel's generation thread, shut down when the plugin stops);
+     * call on the EDT. It listens to {@code activity} until it is done. It does not close {@code backend}.
+     */
+    public GenerationWorker(Backend backend, Executor executor, GenerationRequest request, PreviewSettings settings,
+                            ActivitySignal activity, Callbacks callbacks) {
         this.backend = backend;
+        this.executor = executor;
         this.request = request;
         this.settings = settings;
         this.activity = activity;
         this.callbacks = callbacks;
         this.policy = new PreviewPolicy(settings, activity.isActive());
+    }
+
+    /** A single-thread executor that ends its thread once the one run is over (nothing outlives the run). */
+    private static void runOnOwnThread(Runnable run) {
+        Thread thread = new Thread(run, "stepcast-generation");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A named daemon single-thread executor for generations; its owner shuts it down. */
+    public static ExecutorService newGenerationExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stepcast-generation");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Starts the generation on the generation thread. EDT; once. */
@@ -152,7 +172,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
         started = true;
         policy.onActivityChanged(activity.isActive()); // in case it changed since construction
         activity.addListener(activityListener);
-        GENERATION.execute(this);
+        executor.execute(this);
     }
 
     /** Asks the run to stop within the current step; {@link Callbacks#cancelled} follows. EDT; idempotent. */
