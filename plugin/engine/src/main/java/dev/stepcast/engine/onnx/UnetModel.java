@@ -116,6 +116,13 @@ public final class UnetModel {
         runs.incrementAndGet();
     }
 
+    /** Tests: told the number of each UNet call (1-based, since load) on the generation thread just before it runs. */
+    volatile java.util.function.LongConsumer callHook = call -> { };
+
+    void beforeRun() {
+        callHook.accept(runs.get() + 1);
+    }
+
     public ModelSession session() {
         return session;
     }

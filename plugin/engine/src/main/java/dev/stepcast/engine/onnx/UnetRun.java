@@ -218,6 +218,7 @@ public final class UnetRun implements AutoCloseable {
 
     private void runOnce(Map<String, OnnxTensor> inputs) throws OrtException {
         calls++;
+        unet.beforeRun();
         // The only output is pinned (written into our staging buffer); the result owns nothing but is still closed.
         TrackedResult result = unet.session().run(inputs, pinned, runOptions);
         result.close();

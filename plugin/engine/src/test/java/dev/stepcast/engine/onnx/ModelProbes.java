@@ -22,4 +22,12 @@ public final class ModelProbes {
     public static void onDecode(StableDiffusionModel model, Runnable hook) {
         model.decodeHook = hook;
     }
+
+    /**
+     * Makes {@code hook} hear the number of each later UNet call of {@code model} (1-based since load), on the
+     * generation thread, with the call's RunOptions already in place: a cancel from the hook lands inside that call.
+     */
+    public static void onUnetCall(StableDiffusionModel model, java.util.function.LongConsumer hook) {
+        model.unet().callHook = hook;
+    }
 }
