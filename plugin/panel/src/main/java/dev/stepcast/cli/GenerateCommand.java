@@ -15,8 +15,11 @@ import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.engine.inpaint.InpaintPlan;
-import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.io.AtomicFiles;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
+import dev.stepcast.panel.png.A1111Format;
+import dev.stepcast.panel.png.GenerationParameters;
+import dev.stepcast.panel.png.PngParameters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,7 +158,7 @@ final class GenerateCommand implements Callable<Integer> {
             int side = loaded.info().family().defaultImageSize();
             GenerationRequest request = request(width != null ? width : side, height != null ? height : side);
             GenerationResult result = loaded.generate(request, StepListener.NONE, new CancellationToken());
-            writeOutputs(result);
+            writeOutputs(result, loaded.info().displayName());
             spec.commandLine().getOut().println(json ? Summary.json(result, loaded.provider(), out)
                     : Summary.line(result, loaded.provider(), out));
             return 0;
@@ -284,12 +287,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private void writeOutputs(GenerationResult result) throws IOException {
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(result.image(), "png", stream)) {
-                throw new IOException("no PNG writer available for " + out);
-            }
-        });
+    /** The PNG (with A1111's {@code parameters} chunk, as every PNG Stepcast writes) and the latents if asked. */
+    private void writeOutputs(GenerationResult result, String modelName) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        GenerationParameters parameters = GenerationParameters.of(result.request(), result.scheduler(), modelName);
+        PngParameters.write(result.image(), A1111Format.format(parameters), out);
         if (latentsOut != null) {
             Npy.write(latentsOut, result.latents());
         }

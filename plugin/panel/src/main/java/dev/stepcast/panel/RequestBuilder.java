@@ -68,9 +68,7 @@ final class RequestBuilder {
             GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
                     plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
                     ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null);
-            GenerationParameters params = new GenerationParameters(request.prompt(), request.negativePrompt(),
-                    request.steps(), request.scheduler().displayName(), request.guidanceScale(), seed, plan.width(),
-                    plan.height(), modelName, i2i ? (double) strength : null);
+            GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
             jobs.add(new GenerationController.Job(request, params, plan));
         }
         return jobs;

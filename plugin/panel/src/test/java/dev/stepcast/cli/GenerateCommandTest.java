@@ -35,6 +35,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void the_png_carries_a1111_parameters_with_rng_and_sampler() throws Exception {
+        Path png = temp.resolve("params.png");
+        CliRun run = CliRun.of("generate", "--model", model.toString(), "--prompt", "a (cat:1.2)", "--negative",
+                "dog", "--steps", "2", "--width", "32", "--height", "32", "--seed", "7", "--scheduler", "euler-a",
+                "--rng", "torch-cpu", "--out", png.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String text = dev.stepcast.panel.png.PngParameters.read(png).orElseThrow();
+        assertThat(text).startsWith("a (cat:1.2)\nNegative prompt: dog\nSteps: 2, Sampler: Euler a, CFG scale: 7.5, "
+                + "Seed: 7, Size: 32x32, Model: ").endsWith(", RNG: CPU");
+        CliRun numpy = CliRun.of("generate", "--model", model.toString(), "--prompt", "x", "--steps", "1",
+                "--width", "32", "--height", "32", "--seed", "7", "--diffusers", "--out", png.toString());
+        assertThat(numpy.exitCode()).as(numpy.err()).isZero();
+        assertThat(dev.stepcast.panel.png.PngParameters.read(png).orElseThrow()).endsWith("RNG: numpy");
+    }
+
+    @Test
     void generate_writes_the_png_and_prints_a_one_line_summary() throws Exception {
         Path png = temp.resolve("out/cat.png");
         CliRun run = CliRun.of("generate", "--model", model.toString(), "--prompt", "a cat", "--steps", "3",

@@ -1,5 +1,8 @@
 package dev.stepcast.panel.png;
 
+import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.NoiseSource;
+import dev.stepcast.engine.SchedulerKind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +41,54 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
     public GenerationParameters(String prompt, String negativePrompt, int steps, String sampler, double cfgScale,
                                 long seed, int width, int height, String model, Double denoisingStrength) {
         this(prompt, negativePrompt, steps, sampler, cfgScale, seed, width, height, model, denoisingStrength, Map.of());
+    }
+
+    /**
+     * The parameters of {@code request} as A1111 writes them: the sampler split into "Sampler" and "Schedule type"
+     * (A1111 ≥ 1.9: "DPM++ 2M" + "Karras"), {@code RNG} (A1111's "NV"/"CPU", or Stepcast's source name), the
+     * checkpoint the request names (a server's) or else {@code modelName} as "Model".
+     *
+     * @param sampler   the sampler that ran (the request's, or the model's default), or {@code null} if unknown
+     * @param modelName the local model's display name, or {@code null}
+     */
+    public static GenerationParameters of(GenerationRequest request, SchedulerKind sampler, String modelName) {
+        Map<String, String> extras = new LinkedHashMap<>();
+        String samplerName = null;
+        if (sampler != null) {
+            samplerName = sampler.displayName();
+            if (samplerName.endsWith(" Karras")) {
+                samplerName = samplerName.substring(0, samplerName.length() - " Karras".length());
+                extras.put("Schedule type", "Karras");
+            }
+        }
+        extras.put("RNG", request.compat().rng().parameterValue());
+        String model = request.checkpoint() != null ? request.checkpoint() : modelName;
+        return new GenerationParameters(request.prompt(), request.negativePrompt(), request.steps(), samplerName,
+                request.guidanceScale(), request.seed(), request.width(), request.height(), model,
+                request.isImageToImage() ? (double) request.strength() : null, extras);
+    }
+
+    /**
+     * The sampler these parameters name, reading both A1111's old "DPM++ 2M Karras" and the split "Sampler:
+     * DPM++ 2M, Schedule type: Karras"; empty when Stepcast has no such sampler.
+     */
+    public java.util.Optional<SchedulerKind> samplerKind() {
+        if (sampler == null) {
+            return java.util.Optional.empty();
+        }
+        String schedule = extras.get("Schedule type");
+        if (schedule != null && !schedule.equalsIgnoreCase("Automatic")) {
+            java.util.Optional<SchedulerKind> split = SchedulerKind.parse(sampler + " " + schedule);
+            if (split.isPresent()) {
+                return split;
+            }
+        }
+        return SchedulerKind.parse(sampler);
+    }
+
+    /** The noise source the {@code RNG} key names ("NV", "CPU", "numpy" …), empty when absent or unknown. */
+    public java.util.Optional<NoiseSource> noiseSource() {
+        return NoiseSource.fromParameterValue(extras.get("RNG"));
     }
 
     /** The same parameters with another seed. */
