@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +29,9 @@ import java.util.Optional;
  * <p>A file that cannot be read — not JSON, not an object, no version — or that a newer Stepcast wrote (a version above
  * {@link Settings#CURRENT_VERSION}) is never overwritten: it is renamed with a timestamp
  * ({@code settings.json.corrupt-20261125-185700} or {@code settings.json.v2-20261125-185700}), the defaults are used,
- * and {@link Loaded#problem()} says so for the panel to show. Writes go to a temporary file that is then moved into
+ * and {@link Loaded#problem()} says so for the panel to show. That holds for every unusable file: not UTF-8 (binary
+ * data, Latin-1), unreadable, not JSON; it is renamed before anything is written, byte for byte, never over an earlier
+ * copy. Writes go to a temporary file that is then moved into
  * place, so a crash mid-write leaves the old file.
  *
  * <p><b>Threads:</b> any thread; small synchronous file I/O. Not for concurrent use of one file from two threads.
@@ -40,6 +46,8 @@ public final class SettingsStore {
             .withZone(ZoneOffset.UTC);
 
     private final Path file;
+    /** Set when an unusable file could not be set aside: {@link #save} then refuses to overwrite it. */
+    private volatile boolean keepFile;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -72,15 +80,22 @@ public final class SettingsStore {
 
     /** Reads the settings; never throws: an unreadable file is set aside and reported in {@link Loaded#problem()}. */
     public Loaded load() {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new Loaded(Settings.defaults(), Optional.empty());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot read " + file, e);
-            return new Loaded(Settings.defaults(), Optional.of("Stepcast could not read its settings file " + file
-                    + " (" + e.getMessage() + "); defaults are used for this session and it was not changed."));
+            return setAside("corrupt", "it cannot be read (" + AtomicFiles.reason(e) + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            LOG.log(Level.WARNING, "Settings file " + file + " is not UTF-8", e);
+            return setAside("corrupt", "it is not valid UTF-8 text (binary data, or saved in another encoding)");
         }
         try {
             JsonNode tree = json.readTree(text);
@@ -124,24 +139,43 @@ public final class SettingsStore {
 
     /** Writes {@code settings} (with the current version), atomically. */
     public void save(Settings settings) throws IOException {
+        if (keepFile) {
+            throw new IOException("settings are not saved: " + file + " could not be used nor set aside, and it is"
+                    + " kept unchanged");
+        }
         Settings current = settings.withCurrentVersion();
         AtomicFiles.write(file, json.writeValueAsBytes(current));
     }
 
+    /**
+     * Renames the unusable file to a name no earlier copy has (a second one in the same second gets {@code -2}),
+     * so its bytes are kept as they were; if it cannot be renamed, saving is refused until the next load so the file
+     * is never overwritten.
+     */
     private Loaded setAside(String tag, String why) {
-        Path aside = file.resolveSibling(FILE_NAME + "." + tag + "-" + STAMP.format(clock.instant()));
-        try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            LOG.log(Level.WARNING, "Settings file " + file + " set aside as " + aside + ": " + why);
-            return new Loaded(Settings.defaults(), Optional.of("Your settings file could not be used: " + why
-                    + ". It was kept as " + aside.getFileName() + " in " + aside.getParent()
-                    + " and the defaults are used."));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot set aside " + file, e);
-            return new Loaded(Settings.defaults(), Optional.of("Your settings file " + file + " could not be used: "
-                    + why + ". It could not be renamed either (" + e.getMessage()
-                    + "); the defaults are used and it will be overwritten when settings change."));
+        String base = FILE_NAME + "." + tag + "-" + STAMP.format(clock.instant());
+        IOException failure = null;
+        for (int n = 1; n < 100; n++) {
+            Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
+            try {
+                Files.move(file, aside);
+                keepFile = false;
+                LOG.log(Level.WARNING, "Settings file " + file + " set aside as " + aside + ": " + why);
+                return new Loaded(Settings.defaults(), Optional.of("Your settings file could not be used: " + why
+                        + ". It was kept as " + aside.getFileName() + " in " + aside.getParent()
+                        + " and the defaults are used."));
+            } catch (FileAlreadyExistsException e) {
+                failure = e;
+            } catch (IOException e) {
+                failure = e;
+                break;
+            }
         }
+        LOG.log(Level.WARNING, "Cannot set aside " + file, failure);
+        keepFile = true;
+        return new Loaded(Settings.defaults(), Optional.of("Your settings file " + file + " could not be used: "
+                + why + ". It could not be renamed either (" + AtomicFiles.reason(failure)
+                + "), so it is left unchanged and settings are not saved this session; the defaults are used."));
     }
 
     private static String firstLine(String s) {

@@ -161,4 +161,47 @@ class SettingsStoreTest {
         assertThat(s.servers()).extracting(Settings.ServerPrefs::url).containsExactly("http://h1:1");
         assertThat(s.remote()).isEqualTo(new Settings.RemotePrefs(3, 600, 50));
     }
+
+    @Test
+    void should_set_aside_binary_garbage_byte_for_byte_before_anything_is_written() throws Exception {
+        byte[] garbage = {(byte) 0xFF, (byte) 0xFE, 0x00, 0x7B, (byte) 0xC3, 0x28, (byte) 0x80, 0x0A};
+        Files.write(dir.resolve("settings.json"), garbage);
+        SettingsStore store = new SettingsStore(dir, clock);
+
+        SettingsStore.Loaded loaded = store.load();
+        store.save(loaded.settings());
+
+        Path aside = dir.resolve("settings.json.corrupt-20261125-185700");
+        assertThat(Files.readAllBytes(aside)).containsExactly(garbage);
+        assertThat(loaded.settings()).isEqualTo(Settings.defaults());
+        assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m)
+                .contains("not valid UTF-8").contains(aside.getFileName().toString()).contains(dir.toString()));
+    }
+
+    @Test
+    void should_set_aside_json_saved_as_latin_1_byte_for_byte() throws Exception {
+        byte[] latin1 = "{\"version\": 2, \"selectedModel\": \"/home/jos\u00e9/sd15\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("settings.json"), latin1);
+
+        SettingsStore.Loaded loaded = new SettingsStore(dir, clock).load();
+
+        assertThat(Files.readAllBytes(dir.resolve("settings.json.corrupt-20261125-185700"))).containsExactly(latin1);
+        assertThat(dir.resolve("settings.json")).doesNotExist();
+        assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m).contains("not valid UTF-8"));
+    }
+
+    @Test
+    void should_never_overwrite_an_earlier_set_aside_copy() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "first garbage");
+        new SettingsStore(dir, clock).load();
+        Files.writeString(dir.resolve("settings.json"), "second garbage");
+
+        SettingsStore.Loaded loaded = new SettingsStore(dir, clock).load();
+
+        assertThat(dir.resolve("settings.json.corrupt-20261125-185700")).hasContent("first garbage");
+        assertThat(dir.resolve("settings.json.corrupt-20261125-185700-2")).hasContent("second garbage");
+        assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m)
+                .contains("settings.json.corrupt-20261125-185700-2"));
+    }
 }
