@@ -213,6 +213,14 @@ public final class HostStub {
         }
     }
 
+    /**
+     * What to do when a plugin's {@code stop} blocks past its deadline while the host closes: called on a watchdog
+     * thread (the EDT is blocked in the plugin) with one line naming the plugin. Default: log only.
+     */
+    public void onStuckPlugin(java.util.function.Consumer<String> action) {
+        plugins.onStuckPlugin(action);
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;

@@ -51,6 +51,10 @@ public final class HostStubMain {
         HostStubOptions chosen = options;
         SwingUtilities.invokeLater(() -> {
             HostStub stub = HostStub.open(chosen);
+            stub.onStuckPlugin(line -> {
+                System.err.println(line); // the EDT is stuck in the plugin: quit (layout and settings are saved)
+                System.exit(3);
+            });
             files.forEach(stub::openFile);
             stub.frame().addWindowListener(new java.awt.event.WindowAdapter() {
                 @Override

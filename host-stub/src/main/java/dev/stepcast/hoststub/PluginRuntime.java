@@ -16,9 +16,18 @@ import javax.swing.JComponent;
  * While a plugin's {@code start} and {@code stop} run, the thread's context class loader is the plugin's loader (so
  * libraries that look up resources through it find the plugin's own).
  *
- * <p><b>Threads:</b> event dispatch thread only.
+ * <p>Each plugin's {@code stop} gets {@link #STOP_DEADLINE}: the port calls it on the EDT, so a plugin that blocks
+ * there blocks the whole user interface, and the host cannot take the EDT back. A watchdog thread notices, logs which
+ * plugin did not stop, and calls the stuck-plugin action with one line naming it (the host stub's main quits, the
+ * layout and documents already saved; an embedding host may do something else).
+ *
+ * <p><b>Threads:</b> event dispatch thread only, apart from the watchdog thread "host-plugin-stop-watchdog", which only
+ * waits and then calls the stuck-plugin action.
  */
 final class PluginRuntime {
+
+    /** How long each plugin's {@code stop} may take. */
+    static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(3);
 
     private static final System.Logger LOG = System.getLogger(PluginRuntime.class.getName());
 
@@ -29,10 +38,19 @@ final class PluginRuntime {
     private final EditorHost host;
     private final MessageLog messages;
     private final List<Running> running = new ArrayList<>();
+    private volatile java.util.function.Consumer<String> stuckAction = line -> { };
 
     PluginRuntime(EditorHost host, MessageLog messages) {
         this.host = host;
         this.messages = messages;
+    }
+
+    /**
+     * What to do, on the watchdog thread, when a plugin's {@code stop} has not returned by {@link #STOP_DEADLINE}
+     * (after it is logged); gets one line naming the plugin. Default: nothing more.
+     */
+    void onStuckPlugin(java.util.function.Consumer<String> action) {
+        stuckAction = action == null ? line -> { } : action;
     }
 
     /** The plugins started and not yet stopped, in start order. */
@@ -76,6 +94,8 @@ final class PluginRuntime {
     void stopAll() {
         for (int i = running.size() - 1; i >= 0; i--) {
             Running r = running.get(i);
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            startWatchdog(label(r.plugin()), stopped);
             try {
                 withLoader(r.plugin(), () -> {
                     r.plugin().stop();
@@ -85,12 +105,32 @@ final class PluginRuntime {
                 LOG.log(System.Logger.Level.ERROR, "plugin " + label(r.plugin()) + " failed to stop", e);
                 messages.show(MessageKind.ERROR, "Plugin error", "The plugin " + label(r.plugin())
                         + " failed while stopping: " + describe(e) + " It may not have released everything.");
+            } finally {
+                stopped.countDown();
             }
             if (r.loader() != null) {
                 PluginLoader.closeQuietly(r.loader());
             }
         }
         running.clear();
+    }
+
+    /** Watches one plugin's stop: past the deadline it logs and tells the stuck-plugin action which plugin hangs. */
+    private void startWatchdog(String label, java.util.concurrent.CountDownLatch stopped) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!stopped.await(STOP_DEADLINE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    String line = "The plugin " + label + " did not stop within " + STOP_DEADLINE.toSeconds()
+                            + " s; the editor closes without waiting for it.";
+                    LOG.log(System.Logger.Level.ERROR, line);
+                    stuckAction.accept(line);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "host-plugin-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private void failed(EditorPlugin plugin, URLClassLoader loader, String what) {

@@ -9,6 +9,8 @@ import java.awt.Component;
 import java.awt.Rectangle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.JLabel;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,29 @@ class PluginFolderTest extends HostStubTestBase {
 
         assertThat(System.getProperty("testplugin.stopper.stopped")).isEqualTo("true");
         assertThat(Edt.query(() -> stub.frame().isDisplayable())).isFalse();
+    }
+
+    @Test
+    void should_name_a_plugin_whose_stop_blocks_past_its_deadline_and_finish_closing() throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        // Blocks the EDT in stop() until released (gives up after about 30 s so a broken host fails, not hangs).
+        TestPlugins.jar(plugins, "stuck.jar", "stuck", "Stuck Plugin", TestPlugins.NORMAL_START,
+                "for (int i = 0; i < 6000 && System.getProperty(\"testplugin.stuck.release\") == null; i++) {"
+                        + " try { Thread.sleep(5); } catch (InterruptedException e) { return; } }");
+        System.clearProperty("testplugin.stuck.release");
+        HostStub stub = open(options().withPluginsFolder(plugins));
+        List<String> reported = new CopyOnWriteArrayList<>();
+        stub.onStuckPlugin(line -> {
+            reported.add(line);
+            System.setProperty("testplugin.stuck.release", "true");
+        });
+
+        closeStub();
+
+        assertThat(reported).containsExactly("The plugin \u201cStuck Plugin\u201d (testplugin.stuck.TestPlugin) did not "
+                + "stop within 3 s; the editor closes without waiting for it.");
+        assertThat(Edt.query(() -> stub.frame().isDisplayable())).as("frame still displayable").isEqualTo(false);
+        System.clearProperty("testplugin.stuck.release");
     }
 
     private static Rectangle onScreen(Component c) {

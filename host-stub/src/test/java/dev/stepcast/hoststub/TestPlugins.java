@@ -23,6 +23,13 @@ final class TestPlugins {
 
     /** Builds {@code <folder>/<fileName>} with a plugin whose start runs {@code startBody}. */
     static Path jar(Path folder, String fileName, String id, String title, String startBody) throws IOException {
+        return jar(folder, fileName, id, title, startBody,
+                "System.setProperty(\"testplugin.\" + id() + \".stopped\", \"true\");");
+    }
+
+    /** Builds {@code <folder>/<fileName>} with a plugin whose start runs {@code startBody} and stop {@code stopBody}. */
+    static Path jar(Path folder, String fileName, String id, String title, String startBody, String stopBody)
+            throws IOException {
         String className = "testplugin." + id + ".TestPlugin";
         String source = """
                 package testplugin.%1$s;
@@ -34,9 +41,9 @@ final class TestPlugins {
                     public String title() { return "%2$s"; }
                     public Icon icon() { return null; }
                     public JComponent start(EditorHost host) throws Exception { %3$s }
-                    public void stop() { System.setProperty("testplugin.%1$s.stopped", "true"); }
+                    public void stop() { %4$s }
                 }
-                """.formatted(id, title, startBody);
+                """.formatted(id, title, startBody, stopBody);
         return TestJars.builder()
                 .source(className, source)
                 .resource("META-INF/services/dev.stepcast.host.EditorPlugin", className + "\n")
