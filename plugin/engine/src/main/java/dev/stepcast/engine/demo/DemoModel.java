@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Scene families a prompt can name: sunset over the sea, mountains by day, night sky with moon and stars, snowy
- * hills, desert dunes, forest (keywords such as "sunset", "sea", "mountains", "night", "moon", "snow", "desert",
- * "dunes", "forest", "trees").
+ * hills, desert dunes, forest, snowy hills at night (keywords such as "sunset", "sea", "mountains", "night", "moon",
+ * "snow", "desert", "dunes", "forest", "trees"; words of time and light — "night", "dawn", "dusk", "fog" — steer the
+ * mix like the others, so "snowy hills at night" is a moonlit scene).
  *
  * <p><b>Threads:</b> {@link #ensureInstalled} may be called from any thread (a worker, not the EDT: the first call
  * takes seconds); concurrent installs into the same folder are safe (each writes its own temporary sibling and the
@@ -44,7 +45,7 @@ public final class DemoModel {
             + "downloaded weights; choose a real Stable Diffusion ONNX folder for real pictures.";
 
     /** Version of the written folder; a change makes {@link #defaultFolder()} a new folder. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** The file written last into a complete folder; its content is {@link #VERSION}. */
     static final String MARKER = "stepcast-demo-model.version";

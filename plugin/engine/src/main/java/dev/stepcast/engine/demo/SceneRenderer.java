@@ -46,6 +46,7 @@ final class SceneRenderer {
                 case SNOWY_HILLS -> snowyHills(g, r);
                 case DESERT_DUNES -> desertDunes(g, r);
                 case FOREST -> forest(g, r);
+                case SNOWY_NIGHT -> snowyNight(g, r);
             }
         } finally {
             g.dispose();
@@ -133,6 +134,29 @@ final class SceneRenderer {
         g.fill(ridge(horizon, 0.05 + 0.04 * r.nextDouble(), 1.5, r, false, 104));
         g.setColor(new Color(5, 8, 15));
         g.fill(ridge(horizon + 0.1, 0.03, 2, r, false, 105));
+    }
+
+    /** Snowy hills under a night sky: the day scene in moonlight (a dark blue wash), stars and a moon above. */
+    private static void snowyNight(Graphics2D g, Random r) {
+        snowyHills(g, r);
+        double horizon = 0.4;
+        g.setColor(new Color(8, 14, 45, 205));
+        g.fill(new Rectangle2D.Double(0, 0, 1, 1));
+        Random stars = new Random(2000);
+        double brightness = 0.5 + 0.5 * r.nextDouble();
+        for (int i = 0; i < 50; i++) {
+            double x = stars.nextDouble();
+            double y = stars.nextDouble() * horizon * 0.9;
+            double size = 0.004 + 0.005 * stars.nextDouble();
+            g.setColor(new Color(255, 250, 230, (int) (255 * brightness * (0.5 + 0.5 * stars.nextDouble()))));
+            g.fill(new Ellipse2D.Double(x - size, y - size, 2 * size, 2 * size));
+        }
+        double moonX = 0.25 + 0.05 * r.nextDouble();
+        double moonY = 0.16 + 0.03 * r.nextDouble();
+        double moonR = 0.05 + 0.01 * r.nextDouble();
+        glow(g, moonX, moonY, 0.25, new Color(160, 180, 230, 100));
+        g.setColor(new Color(245, 242, 220));
+        g.fill(new Ellipse2D.Double(moonX - moonR, moonY - moonR, 2 * moonR, 2 * moonR));
     }
 
     private static void snowyHills(Graphics2D g, Random r) {

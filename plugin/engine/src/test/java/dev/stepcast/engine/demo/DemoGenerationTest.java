@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DemoGenerationTest {
 
     private static final String[] PROMPTS = {"sunset over the sea", "mountains by day",
-        "night sky with moon and stars", "snowy hills", "desert dunes", "forest"};
+        "night sky with moon and stars", "snowy hills", "desert dunes", "forest", "snowy hills at night"};
 
     private static StableDiffusionModel model;
     private static List<FamilyPrior> priors;
@@ -115,6 +115,23 @@ class DemoGenerationTest {
             assertThat(drawn).as("drawn pictures differ in channel %d like the families", channel)
                     .isGreaterThan(0.5 * families);
         }
+    }
+
+    /** Words of time and light steer the mix like the other keywords (issue 16: "snowy hills at night" was by day). */
+    @Test
+    void should_let_time_of_day_and_light_words_choose_the_family() throws Exception {
+        assertThat(LatentStats.nearestFamilyMean(generate("snowy hills at night", 2, 512, 512, null).latents()
+                .toArray(), priors)).isEqualTo(SceneFamily.SNOWY_NIGHT);
+        assertThat(LatentStats.nearestFamilyMean(generate("snowy hills", 2, 512, 512, null).latents().toArray(),
+                priors)).isEqualTo(SceneFamily.SNOWY_HILLS);
+        assertThat(LatentStats.nearestFamilyMean(generate("at dawn", 2, 512, 512, null).latents().toArray(),
+                priors)).isEqualTo(SceneFamily.SUNSET_SEA);
+        assertThat(LatentStats.nearestFamilyMean(generate("in the fog", 2, 512, 512, null).latents().toArray(),
+                priors)).isEqualTo(SceneFamily.FOREST);
+        float[] night = generate("snowy hills at night", 3, 512, 512, null).latents().toArray();
+        float[] day = generate("snowy hills", 3, 512, 512, null).latents().toArray();
+        assertThat(LatentStats.channelMean(day, 0) - LatentStats.channelMean(night, 0)).as("luma: day minus night")
+                .isGreaterThan(0.5);
     }
 
     /**
