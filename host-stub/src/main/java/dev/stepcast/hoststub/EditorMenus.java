@@ -1,9 +1,12 @@
 package dev.stepcast.hoststub;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
 import java.awt.event.ActionListener;
 import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
 import java.util.Optional;
 import javax.swing.ButtonGroup;
 import javax.swing.JMenu;
@@ -26,7 +29,10 @@ final class EditorMenus {
 
     private static final int MENU = Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx();
 
+    private static final int NEW_SIDE = 512;
+
     private final HostStub stub;
+    private int untitled;
     private final JMenuItem undo;
     private final JMenuItem redo;
     private final ChangeListener refresh = e -> updateUndoItems();
@@ -57,6 +63,7 @@ final class EditorMenus {
 
     private JMenu fileMenu() {
         JMenu menu = menu("File", KeyEvent.VK_F);
+        menu.add(item("New Image", KeyEvent.VK_N, 0, e -> newImage()));
         menu.add(item("Open\u2026", KeyEvent.VK_O, 0, e -> stub.files().chooseAndOpen()));
         JMenuItem save = menu.add(item("Save", KeyEvent.VK_S, 0, e -> stub.files().save()));
         JMenuItem saveAs = menu.add(item("Save As\u2026", KeyEvent.VK_S, KeyEvent.SHIFT_DOWN_MASK,
@@ -67,6 +74,16 @@ final class EditorMenus {
         menu.add(item("Quit", KeyEvent.VK_Q, 0, e -> stub.close()));
         enableWithDocument(menu, save, saveAs, close);
         return menu;
+    }
+
+    /** File ▸ New Image: a white 512 × 512 document named "Untitled N" (the size Stable Diffusion 1.x makes). */
+    private void newImage() {
+        BufferedImage white = new BufferedImage(NEW_SIDE, NEW_SIDE, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = white.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, NEW_SIDE, NEW_SIDE);
+        g.dispose();
+        stub.openDocument(white, "Untitled " + (++untitled));
     }
 
     private JMenu editMenu() {

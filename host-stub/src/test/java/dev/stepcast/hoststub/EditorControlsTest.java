@@ -83,6 +83,17 @@ class EditorControlsTest extends HostStubTestBase {
         assertThat(statusText()).startsWith("300 \u00D7 200 px");
     }
 
+    @Test
+    void should_make_a_new_white_image_with_file_new() {
+        window.menuItemWithPath("File", "New Image").click();
+
+        Waits.until("a new document", () -> stub.activeDocument() != null
+                && stub.activeDocument().name().equals("Untitled 1"));
+        assertThat(Edt.query(() -> stub.activeDocument().width())).isEqualTo(512);
+        assertThat(Edt.query(() -> stub.activeDocument().height())).isEqualTo(512);
+        assertThat(Edt.query(() -> stub.host().activeImage().orElseThrow().getRGB(100, 100))).isEqualTo(0xFFFFFFFF);
+    }
+
     private String statusText() {
         return Edt.query(() -> ((JLabel) find(stub.frame(), "status.document").orElseThrow()).getText());
     }

@@ -53,6 +53,8 @@ public final class StepcastPanel extends JPanel {
     final SectionHeader parametersHeader = new SectionHeader("Parameters", parameters, parameters::summary);
     final SectionHeader sourceHeader = new SectionHeader("Source", source, source::summary);
     private final transient PanelController controller;
+    /** Ctrl+Enter and Esc wherever the focus is in the panel, before a field's own binding can take them. */
+    private final transient java.awt.KeyEventDispatcher shortcuts = this::shortcut;
 
     /** Builds the panel in {@code host}; starts loading the model and the history in the background. */
     public StepcastPanel(EditorHost host) {
@@ -72,7 +74,90 @@ public final class StepcastPanel extends JPanel {
         PngDropHandler.install(preview.view(), controller::restoreFromPng);
         PngDropHandler.install(prompts.promptField(), controller::restoreFromPng);
         PngDropHandler.install(prompts.negativeField(), controller::restoreFromPng);
+        setFocusTraversalPolicyProvider(true);
+        setFocusTraversalPolicy(new GenerateEarlyPolicy());
+        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(shortcuts);
         controller.start();
+    }
+
+    /**
+     * Ctrl+Enter generates and Esc (while a run is on) cancels with the focus anywhere in the panel, also in
+     * spinners, combo boxes and lists whose own bindings would take the key first. Other keys pass on.
+     */
+    private boolean shortcut(java.awt.event.KeyEvent e) {
+        if (e.getID() != java.awt.event.KeyEvent.KEY_PRESSED || !isShowing()) {
+            return false;
+        }
+        java.awt.Component focus = java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner();
+        if (focus == null || !javax.swing.SwingUtilities.isDescendingFrom(focus, this)) {
+            return false;
+        }
+        boolean ctrl = (e.getModifiersEx() & (InputEvent.CTRL_DOWN_MASK | InputEvent.META_DOWN_MASK)) != 0;
+        if (e.getKeyCode() == KeyEvent.VK_ENTER && ctrl && (e.getModifiersEx() & InputEvent.SHIFT_DOWN_MASK) == 0) {
+            e.consume();
+            controller.generate();
+            return true;
+        }
+        if (e.getKeyCode() == KeyEvent.VK_ESCAPE && e.getModifiersEx() == 0 && controller.isGenerating()) {
+            e.consume();
+            controller.cancel();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The panel's Tab order: the layout's, except that Generate (and Apply next to it) follow the prompt, so a
+     * painter reaches Generate with one Tab from the prompt, as in A1111.
+     */
+    private final class GenerateEarlyPolicy extends javax.swing.LayoutFocusTraversalPolicy {
+        private static final long serialVersionUID = 1L;
+
+        private java.util.List<java.awt.Component> order(java.awt.Container root) {
+            java.util.List<java.awt.Component> list = new java.util.ArrayList<>();
+            java.awt.Component first = super.getFirstComponent(root);
+            for (java.awt.Component c = first; c != null && !list.contains(c) && list.size() < 500;
+                 c = super.getComponentAfter(root, c)) {
+                list.add(c);
+            }
+            java.util.List<java.awt.Component> early = new java.util.ArrayList<>();
+            for (java.awt.Component c : new java.awt.Component[] {actions.generateButton(),
+                actions.applyLatestButton()}) {
+                if (list.remove(c)) {
+                    early.add(c);
+                }
+            }
+            int at = list.indexOf(prompts.promptField());
+            list.addAll(at < 0 ? 0 : at + 1, early);
+            return list;
+        }
+
+        /** After {@code c}; {@code null} past the last, so Tab leaves the panel into the host's order. */
+        @Override
+        public java.awt.Component getComponentAfter(java.awt.Container root, java.awt.Component c) {
+            if (root != StepcastPanel.this) {
+                return super.getComponentAfter(root, c);
+            }
+            java.util.List<java.awt.Component> list = order(root);
+            int i = list.indexOf(c);
+            if (i < 0) {
+                return super.getComponentAfter(root, c);
+            }
+            return i + 1 < list.size() ? list.get(i + 1) : null;
+        }
+
+        @Override
+        public java.awt.Component getComponentBefore(java.awt.Container root, java.awt.Component c) {
+            if (root != StepcastPanel.this) {
+                return super.getComponentBefore(root, c);
+            }
+            java.util.List<java.awt.Component> list = order(root);
+            int i = list.indexOf(c);
+            if (i < 0) {
+                return super.getComponentBefore(root, c);
+            }
+            return i > 0 ? list.get(i - 1) : null;
+        }
     }
 
     private JScrollPane content() {
@@ -88,7 +173,8 @@ public final class StepcastPanel extends JPanel {
         form.add(history, "wmin 0");
         JScrollPane scroll = new JScrollPane(form, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
-        scroll.setBorder(null);
+        // An empty border, not null: with null, a theme switch (updateUI) would put the look and feel's frame back.
+        scroll.setBorder(javax.swing.BorderFactory.createEmptyBorder());
         scroll.setName("formScroll");
         scroll.getVerticalScrollBar().setUnitIncrement(16);
         return scroll;
@@ -135,6 +221,7 @@ public final class StepcastPanel extends JPanel {
 
     /** Cancels a running generation, saves the settings, closes the model and the history. EDT; once. */
     public void shutdown() {
+        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().removeKeyEventDispatcher(shortcuts);
         controller.shutdown();
     }
 

@@ -78,6 +78,8 @@ class FirstRunWalkthroughTest extends PanelGuiTest {
             panel.parameters.sizeField().setSize(512, 512);
             panel.parameters.setFixedSeed(3);
         });
+        // Previews are decoded while the host is active: give its window the focus.
+        robot().focusAndWaitForFocusGain(Edt.query(panel.prompts::promptField));
         Edt.run(panel.controller()::generate);
         Waits.until("a preview", () -> panel.preview.view().shownStep() > 0, GENERATION_TIMEOUT);
         Edt.run(panel.controller()::cancel);
@@ -90,6 +92,7 @@ class FirstRunWalkthroughTest extends PanelGuiTest {
         awaitResults(1);
         Edt.run(() -> panel.parameters.setStepsAndCfg(150, 7));
         Edt.run(() -> panel.parameters.sizeField().setSize(512, 512));
+        robot().focusAndWaitForFocusGain(Edt.query(panel.prompts::promptField));
         Edt.run(panel.controller()::generate);
         Waits.until("a preview", () -> panel.preview.view().shownStep() > 0, GENERATION_TIMEOUT);
         Edt.run(panel.controller()::cancel);

@@ -38,7 +38,10 @@ public final class ActionBar extends JPanel {
         generate.putClientProperty("FlatLaf.style", "background: $Button.default.background; "
                 + "foreground: $Button.default.foreground; borderColor: $Button.default.borderColor; "
                 + "hoverBackground: $Button.default.hoverBackground; "
-                + "pressedBackground: $Button.default.pressedBackground; font: bold");
+                + "pressedBackground: $Button.default.pressedBackground; font: bold; "
+                // A clear focus ring in both themes (the default cue on this fill is faint).
+                + "focusWidth: 2; innerFocusWidth: 1; focusColor: $Component.focusColor; "
+                + "focusedBorderColor: $Component.focusedBorderColor");
         generate.setToolTipText(GENERATE_TIP);
         generate.getAccessibleContext().setAccessibleDescription(GENERATE_TIP);
         cancel.setName("cancel");

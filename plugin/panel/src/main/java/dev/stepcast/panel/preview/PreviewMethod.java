@@ -5,7 +5,7 @@ package dev.stepcast.panel.preview;
  */
 public enum PreviewMethod {
     /** The tiny decoder when one is present (in the model folder or chosen by the user), else approximate. */
-    AUTO("Auto"),
+    AUTO("Automatic"),
     /** A per-family linear latent→RGB map at latent resolution: almost free, runs on the sampling thread. */
     APPROXIMATE("Approximate (fast)"),
     /** A TAESD-format ONNX decoder: near-final quality, decoded on a preview thread. */

@@ -1,13 +1,18 @@
 package dev.stepcast.panel.settings;
 
 import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.onnx.ExecutionProviders;
 import dev.stepcast.panel.preview.PreviewMethod;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.swing.AbstractAction;
+import javax.swing.DefaultComboBoxModel;
+import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -41,7 +46,8 @@ public final class SettingsDialog extends JDialog {
     private final JSpinner interval = new JSpinner(new SpinnerNumberModel(1, 1, 50, 1));
     private final JComboBox<PreviewMethod> method = new JComboBox<>(PreviewMethod.choosable());
     private final JCheckBox keepInactive = new JCheckBox("Keep previews refreshing when the editor window is inactive");
-    private final JComboBox<ExecutionProvider> provider = new JComboBox<>(ExecutionProvider.values());
+    private final ProviderModel providerModel = new ProviderModel();
+    private final JComboBox<ExecutionProvider> provider = new JComboBox<>(providerModel);
     private final DefaultListModel<String> folders = new DefaultListModel<>();
     private final JList<String> folderList = new JList<>(folders);
     private final JSpinner historyMb = new JSpinner(new SpinnerNumberModel(Settings.DEFAULT_HISTORY_MB, 10, 10_000, 10));
@@ -64,14 +70,14 @@ public final class SettingsDialog extends JDialog {
         this.passwords = passwords;
         this.tester = tester;
         setName("settingsDialog");
-        JPanel content = new JPanel(new MigLayout("insets dialog, wrap 2, gap 8 6", "[right][grow, fill]",
+        JPanel content = new JPanel(new MigLayout("insets 12 12 12 12, wrap 2, gap 8 6", "[right][grow, fill]",
                 ""));
         section(content, "Live previews");
         interval.setName("previewInterval");
         row(content, "Show a preview every", 'v', interval, "Steps between previews, 1–50: 1 shows every step",
                 "steps");
-        row(content, "Preview method", 'm', method, "Auto uses a tiny decoder when the model has one, else the fast "
-                + "approximation; Full VAE is exact but slow", null);
+        row(content, "Preview method", 'm', method, "Automatic uses a tiny decoder when the model has one, else "
+                + "the fast approximation; Full VAE is exact but slow", null);
         keepInactive.setName("keepPreviewsInactive");
         keepInactive.setMnemonic('k');
         keepInactive.setToolTipText("Off: no previews are decoded while you work in another window (progress still "
@@ -80,6 +86,8 @@ public final class SettingsDialog extends JDialog {
         section(content, "Model");
         row(content, "Execution provider", 'x', provider, "Where the model runs: Automatic picks a GPU when this build "
                 + "has one and falls back to the CPU, saying why. Takes effect when a model is loaded.", null);
+        provider.setRenderer(new ProviderRenderer());
+        showAvailable(ExecutionProviders.available());
         folderList.setName("modelFolders");
         folderList.setVisibleRowCount(4);
         JLabel foldersLabel = label("Model folders", 'f', folderList);
@@ -98,6 +106,63 @@ public final class SettingsDialog extends JDialog {
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
         pack();
         setLocationRelativeTo(owner);
+    }
+
+    /**
+     * Offers only the execution providers this ONNX Runtime build has; the others stay in the list, greyed, with the
+     * reason in their tooltip, and cannot be chosen. Automatic and CPU are always there.
+     */
+    void showAvailable(Set<ExecutionProvider> available) {
+        providerModel.available = EnumSet.of(ExecutionProvider.AUTO, ExecutionProvider.CPU);
+        providerModel.available.addAll(available);
+        if (!providerModel.available.contains((ExecutionProvider) provider.getSelectedItem())) {
+            provider.setSelectedItem(ExecutionProvider.AUTO);
+        }
+        provider.repaint();
+    }
+
+    /** Why {@code p} cannot be chosen, or {@code null} when it can. */
+    String unavailableReason(ExecutionProvider p) {
+        return providerModel.available.contains(p) ? null : "This ONNX Runtime build has no " + p.displayName()
+                + " provider (it is built for " + providerModel.available.stream()
+                .filter(a -> a != ExecutionProvider.AUTO).map(ExecutionProvider::displayName)
+                .collect(java.util.stream.Collectors.joining(", ")) + "); a build with " + p.displayName()
+                + " support is needed to use it.";
+    }
+
+    /** The provider list: an unavailable provider cannot be selected. */
+    private static final class ProviderModel extends DefaultComboBoxModel<ExecutionProvider> {
+        private static final long serialVersionUID = 1L;
+        private EnumSet<ExecutionProvider> available = EnumSet.allOf(ExecutionProvider.class);
+
+        ProviderModel() {
+            super(ExecutionProvider.values());
+        }
+
+        @Override
+        public void setSelectedItem(Object item) {
+            if (item == null || available.contains((ExecutionProvider) item)) {
+                super.setSelectedItem(item);
+            }
+        }
+    }
+
+    /** Greys unavailable providers and puts the reason in their tooltip. */
+    private final class ProviderRenderer extends DefaultListCellRenderer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public java.awt.Component getListCellRendererComponent(JList<?> list, Object value, int index,
+                                                               boolean selected, boolean focused) {
+            ExecutionProvider p = (ExecutionProvider) value;
+            String why = p == null ? null : unavailableReason(p);
+            super.getListCellRendererComponent(list, p == null ? "" : p.displayName()
+                    + (why == null ? "" : " — not in this build"), index, selected && why == null, focused);
+            setEnabled(why == null);
+            setToolTipText(why);
+            list.setToolTipText(why);
+            return this;
+        }
     }
 
     /** Shows the dialog over {@code owner}; returns the edited settings, or empty when cancelled. */
