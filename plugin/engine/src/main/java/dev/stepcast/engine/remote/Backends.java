@@ -32,7 +32,8 @@ public final class Backends {
             Protocol protocol = server.protocol() == Protocol.AUTO ? detect(http) : server.protocol();
             return switch (protocol) {
                 case SDAPI -> SdapiBackend.open(http);
-                case SDNEXT_V2, COMFYUI -> throw new RemoteException(server.url(), server.url() + " speaks "
+                case SDNEXT_V2 -> SdNextV2Backend.open(http);
+                case COMFYUI -> throw new RemoteException(server.url(), server.url() + " speaks "
                         + protocol.cliName() + ", which this build does not support yet");
                 case AUTO -> throw new IllegalStateException("detect returned AUTO");
             };
