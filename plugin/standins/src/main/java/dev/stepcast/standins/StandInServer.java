@@ -104,6 +104,32 @@ public abstract class StandInServer implements AutoCloseable {
         return requests.stream().filter(r -> r.startsWith(prefix)).toList();
     }
 
+    /**
+     * Waits until a request whose line starts with {@code prefix} has arrived (tests use it to act at a point of the
+     * exchange, never to measure time).
+     *
+     * @throws IllegalStateException when none arrived within {@code timeout}
+     */
+    public void awaitRequest(String prefix, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (requests.stream().noneMatch(r -> r.startsWith(prefix))) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new IllegalStateException("no request '" + prefix + "' within " + timeout);
+                }
+                requests.wait(left);
+            }
+        }
+    }
+
+    private void log(String line) {
+        synchronized (requests) {
+            requests.add(line);
+            requests.notifyAll();
+        }
+    }
+
     /** Requires HTTP basic auth on every route (A1111's {@code --api-auth user:pass}). */
     public void requireBasicAuth(String user, String password) {
         authHeader = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
@@ -163,14 +189,14 @@ public abstract class StandInServer implements AutoCloseable {
 
     /** Records a WebSocket upgrade in the request log. */
     protected void record(String line) {
-        requests.add(line);
+        log(line);
     }
 
     private boolean dispatch(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String query = request.getHttpURI().getQuery();
         String method = request.getMethod();
-        requests.add(method + " " + path + (query == null ? "" : "?" + query));
+        log(method + " " + path + (query == null ? "" : "?" + query));
         CountDownLatch h = hang;
         if (h != null) {
             h.await();

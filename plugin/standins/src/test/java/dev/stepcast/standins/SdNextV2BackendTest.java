@@ -14,7 +14,7 @@ import dev.stepcast.engine.remote.Backends;
 import dev.stepcast.engine.remote.RemoteException;
 import dev.stepcast.engine.remote.RemoteServer;
 import dev.stepcast.engine.remote.RemoteServer.Protocol;
-import dev.stepcast.engine.scheduler.SchedulerKind;
+import dev.stepcast.engine.SchedulerKind;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +81,7 @@ class SdNextV2BackendTest {
         }
         assertThat(listener.steps()).containsExactly(1, 2, 3);
         assertThat(listener.withPreview()).isEmpty();
-        assertThat(listener.asked).containsExactly(1, 2, 3);
+        assertThat(listener.asked).containsOnly(1, 2, 3);
     }
 
     @Test

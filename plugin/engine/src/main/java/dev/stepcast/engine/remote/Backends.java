@@ -33,8 +33,7 @@ public final class Backends {
             return switch (protocol) {
                 case SDAPI -> SdapiBackend.open(http);
                 case SDNEXT_V2 -> SdNextV2Backend.open(http);
-                case COMFYUI -> throw new RemoteException(server.url(), server.url() + " speaks "
-                        + protocol.cliName() + ", which this build does not support yet");
+                case COMFYUI -> ComfyUiBackend.open(http);
                 case AUTO -> throw new IllegalStateException("detect returned AUTO");
             };
         } catch (InterruptedException e) {

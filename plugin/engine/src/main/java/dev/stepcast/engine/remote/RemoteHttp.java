@@ -99,6 +99,13 @@ public final class RemoteHttp {
         return json(expectOk(a));
     }
 
+    /** POST a JSON body and return the answer whatever its status (the caller judges it). */
+    public Answer postForAnswer(String path, JsonNode body, Duration timeout)
+            throws RemoteException, InterruptedException {
+        return send(request(path, timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build());
+    }
+
     /** POST a JSON body (or none), ignoring the answer's body; non-2xx throws. */
     public void post(String path, JsonNode body) throws RemoteException, InterruptedException {
         HttpRequest.Builder b = request(path, server.readTimeout());

@@ -127,6 +127,7 @@ public final class SdNextV2Backend extends RemoteBackend {
         long firstStep = 0;
         long deadline = System.nanoTime() + http.server().generateTimeout().toNanos();
         JsonNode completed = null;
+        long lastMessage = System.nanoTime();
         try {
             while (completed == null) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -134,10 +135,24 @@ public final class SdNextV2Backend extends RemoteBackend {
                     throw new RemoteException(wsUri, http.base() + " did not finish the job within "
                             + RemoteHttp.seconds(http.server().generateTimeout()));
                 }
-                WsInbox.Message m = inbox.next(left);
+                WsInbox.Message m = inbox.next(Math.min(left, 250));
                 if (m == null) {
+                    if (System.nanoTime() - lastMessage > silenceNanos()) {
+                        // a socket can die without a word (NAT, proxy): ask for the job directly
+                        lastMessage = System.nanoTime();
+                        JsonNode state = http.getJson(jobPath);
+                        String status = state.path("status").asText("");
+                        if (status.equals("completed")) {
+                            warnings.add("no word from the WebSocket to " + http.base() + " after step " + lastStep
+                                    + (total > 0 ? " of " + total : "") + "; the job's result was fetched directly");
+                            completed = state.path("result");
+                        } else if (status.equals("cancelled") || status.equals("failed")) {
+                            completed = awaitByPolling(jobPath, cancel, deadline);
+                        }
+                    }
                     continue;
                 }
+                lastMessage = System.nanoTime();
                 if (m instanceof WsInbox.Text t) {
                     JsonNode msg = RemoteHttp.parse(wsUri, t.text());
                     switch (msg.path("type").asText("")) {
@@ -151,6 +166,7 @@ public final class SdNextV2Backend extends RemoteBackend {
                                     firstStep = System.nanoTime();
                                 }
                                 listener.onStep(StepEvent.remote(lastStep, total, System.nanoTime() - start, null));
+                                askedForPreview |= listener.wantsPreview(lastStep);
                             }
                         }
                         case "completed" -> completed = msg.path("result");
@@ -174,10 +190,9 @@ public final class SdNextV2Backend extends RemoteBackend {
                         default -> { }
                     }
                 } else if (m instanceof WsInbox.Binary b) {
+                    previews++;
                     if (lastStep > 0 && listener.wantsPreview(lastStep)) {
-                        askedForPreview = true;
                         EncodedImage preview = RemoteImages.of(wsUri, b.bytes());
-                        previews++;
                         listener.onStep(StepEvent.remote(lastStep, total, System.nanoTime() - start, preview));
                     }
                 } else {
@@ -237,6 +252,11 @@ public final class SdNextV2Backend extends RemoteBackend {
         }
         throw new RemoteException(http.resolve(jobPath), http.base() + " did not finish the job within "
                 + RemoteHttp.seconds(http.server().generateTimeout()));
+    }
+
+    /** How long a silent socket is trusted before the server is asked directly. */
+    private long silenceNanos() {
+        return Math.max(1_000_000_000L, 20 * http.server().pollInterval().toNanos());
     }
 
     private void selectCheckpoint(String checkpoint) throws ModelException, InterruptedException {
