@@ -46,17 +46,25 @@ public final class Background implements AutoCloseable {
         });
     }
 
-    /** Lets queued tasks finish (up to 5 s) and stops the thread. */
+    /**
+     * Lets queued tasks finish and stops the thread; returns at once (never blocks the EDT). A daemon thread waits up
+     * to 5 s for the queue and then stops what is left, logging it.
+     */
     @Override
     public void close() {
         executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        Thread watcher = new Thread(() -> {
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "File tasks still queued 5 s after the panel closed; stopping them");
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 executor.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        }, "stepcast-files-flush");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

@@ -11,8 +11,7 @@ import dev.stepcast.panel.preview.ActivitySignal;
 import dev.stepcast.panel.settings.Settings;
 import dev.stepcast.panel.settings.SettingsDialog;
 import dev.stepcast.panel.settings.SettingsStore;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
+import dev.stepcast.panel.settings.SettingsWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.swing.SwingUtilities;
@@ -26,16 +25,17 @@ import javax.swing.SwingUtilities;
  * <p>Settings read: all of {@link Settings} — preview interval/method/keep-when-inactive/tiny decoder for each run,
  * execution provider and model folders for loading, the history cap, the form.
  *
- * <p><b>Threads:</b> EDT only; file work goes to {@link Background}, model loading to {@link ModelLoader},
+ * <p><b>Threads:</b> EDT only; file work goes to {@link Background}, settings writes to {@link SettingsWriter}
+ * (coalesced, never on the EDT, not waited for at shutdown), model loading to {@link ModelLoader},
  * generation to the {@link dev.stepcast.panel.run.GenerationWorker}.
  */
 public final class PanelController {
 
-    private static final System.Logger LOG = System.getLogger(PanelController.class.getName());
-
     private final StepcastPanel ui;
     private final EditorHost host;
     private final SettingsStore settingsStore;
+    /** Writes the settings on "stepcast-settings", coalesced; never on the EDT. */
+    private final SettingsWriter settingsWriter;
     private final ActivitySignal activity;
     private final Background background = new Background();
     private final FormBinding form;
@@ -53,6 +53,8 @@ public final class PanelController {
         this.ui = ui;
         this.host = host;
         this.settingsStore = new SettingsStore(dataFolder);
+        this.settingsWriter = new SettingsWriter(settingsStore::save, e -> ui.messages.showError(
+                "Could not save the settings to " + settingsStore.file() + ": " + e.getMessage()));
         this.activity = activity;
         this.form = new FormBinding(ui.prompts, ui.parameters, ui.source);
         this.generation = new GenerationController(ui.actions, ui.preview, ui.messages, activity, this::stored,
@@ -124,15 +126,13 @@ public final class PanelController {
         }
     }
 
-    /** Saves the settings with the form as it is now; a failure is shown, never thrown. */
+    /**
+     * Saves the settings with the form as it is now, in the background (saves in quick succession become one write);
+     * a failure is shown, never thrown.
+     */
     public void saveSettings() {
         settings = settings.withForm(form.read());
-        try {
-            settingsStore.save(settings);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot save settings", e);
-            ui.messages.showError("Could not save the settings to " + settingsStore.file() + ": " + e.getMessage());
-        }
+        settingsWriter.save(settings);
     }
 
     /** Starts a generation from the form (Generate / Ctrl+Enter); explains in the message box when it cannot. */
@@ -238,6 +238,7 @@ public final class PanelController {
         selectionWatch.stop();
         generation.close();
         saveSettings();
+        settingsWriter.close(); // the write finishes in the background; the EDT does not wait
         activity.dispose();
         models.close();
         results.deleteDiscarded();
