@@ -30,7 +30,7 @@ final class FormBinding {
                 parameters.cfgScale(), parameters.sampler().displayName(),
                 parameters.sizeField().widthValue().orElse(512), parameters.sizeField().heightValue().orElse(512),
                 parameters.isRandomSeed(), parameters.fixedSeed().orElse(0), parameters.batchCount(),
-                source.isImageToImage(), source.strength());
+                source.isImageToImage(), source.strength(), parameters.noiseSource().id());
     }
 
     /** Shows {@code f} in the form. */
@@ -56,6 +56,7 @@ final class FormBinding {
         if (p.seed() >= 0) {
             parameters.setFixedSeed(p.seed());
         }
+        p.noiseSource().ifPresent(parameters::setNoiseSource);
         if (p.denoisingStrength() != null) {
             source.setImageToImage(true);
             source.setStrength(p.denoisingStrength());

@@ -1,5 +1,6 @@
 package dev.stepcast.panel;
 
+import dev.stepcast.engine.CompatOptions;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.host.EditorHost;
 import dev.stepcast.panel.png.GenerationParameters;
@@ -67,7 +68,8 @@ final class RequestBuilder {
             long seed = first + i;
             GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
                     plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
-                    ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null);
+                    ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null)
+                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource()));
             GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
             jobs.add(new GenerationController.Job(request, params, plan));
         }

@@ -13,6 +13,7 @@ import javax.swing.JPanel;
 import javax.swing.JSpinner;
 import javax.swing.JTextField;
 import javax.swing.SpinnerNumberModel;
+import dev.stepcast.engine.NoiseSource;
 import net.miginfocom.swing.MigLayout;
 
 /**
@@ -33,6 +34,7 @@ public final class ParametersPart extends JPanel {
     private final JCheckBox randomSeed = new JCheckBox("Random", true);
     private final JButton lastSeed = new JButton("Last");
     private final JSpinner batch = new JSpinner(new SpinnerNumberModel(1, 1, 16, 1));
+    private final javax.swing.JComboBox<NoiseSource> noise = new javax.swing.JComboBox<>(NoiseSource.values());
     private long lastSeedUsed = -1;
 
     public ParametersPart() {
@@ -45,6 +47,9 @@ public final class ParametersPart extends JPanel {
         setup(randomSeed, "randomSeed", "Draw a new seed for every image");
         setup(lastSeed, "reuseLastSeed", "Use the seed of the last image again (and stop drawing random seeds)");
         setup(batch, "batchCount", "How many images one Generate makes, one after another (seed, seed+1, …)");
+        setup(noise, "noiseSource", "Whose seeds: a1111-nv = A1111/SD.Next on NVIDIA (default), torch-cpu = A1111 "
+                + "CPU and ComfyUI, numpy = diffusers ONNX, stepcast = Stepcast's original noise");
+        noise.setSelectedItem(NoiseSource.DEFAULT);
         randomSeed.setMnemonic('o');
         lastSeed.setMnemonic('L');
         lastSeed.setEnabled(false);
@@ -69,6 +74,8 @@ public final class ParametersPart extends JPanel {
         add(lastSeed, "growx 0");
         add(label("Batch", 'B', batch));
         add(batch, "wmin 50");
+        add(label("Noise", 'N', noise));
+        add(noise, "wmin 80");
     }
 
     private static void setup(JComponent c, String name, String tip) {
@@ -180,8 +187,19 @@ public final class ParametersPart extends JPanel {
         seed.setText(Long.toString(value));
     }
 
+    /** The noise source (whose seeds). */
+    public NoiseSource noiseSource() {
+        return (NoiseSource) noise.getSelectedItem();
+    }
+
+    /** Selects the noise source (restoring a PNG's {@code RNG}). */
+    public void setNoiseSource(NoiseSource source) {
+        noise.setSelectedItem(source);
+    }
+
     /** Shows the values of {@code f}. */
     public void apply(FormState f) {
+        NoiseSource.byId(f.rng()).ifPresent(noise::setSelectedItem);
         steps.setValue(f.steps());
         cfg.setValue(f.cfgScale());
         SchedulerKind.parse(f.sampler()).ifPresent(sampler::setSelectedItem);

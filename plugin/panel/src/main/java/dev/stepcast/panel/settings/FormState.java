@@ -1,6 +1,7 @@
 package dev.stepcast.panel.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.stepcast.engine.NoiseSource;
 
 /**
  * The generation form as the user left it: restored at the next start.
@@ -19,11 +20,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param batchCount     images per Generate, 1–16
  * @param imageToImage   whether the source is the active layer/selection
  * @param strength       img2img strength, 0.05–1
+ * @param rng            the noise source's id ("a1111-nv", "torch-cpu", "numpy", "stepcast")
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FormState(String prompt, String negativePrompt, int steps, double cfgScale, String sampler,
                         int width, int height, boolean randomSeed, long seed, int batchCount,
-                        boolean imageToImage, double strength) {
+                        boolean imageToImage, double strength, String rng) {
+
+    /** A form without a noise source (the default, a1111-nv). */
+    public FormState(String prompt, String negativePrompt, int steps, double cfgScale, String sampler,
+                     int width, int height, boolean randomSeed, long seed, int batchCount,
+                     boolean imageToImage, double strength) {
+        this(prompt, negativePrompt, steps, cfgScale, sampler, width, height, randomSeed, seed, batchCount,
+                imageToImage, strength, null);
+    }
 
     public FormState {
         prompt = prompt == null ? "" : prompt;
@@ -34,6 +44,7 @@ public record FormState(String prompt, String negativePrompt, int steps, double 
         width = width <= 0 ? 512 : Math.min(4096, width);
         height = height <= 0 ? 512 : Math.min(4096, height);
         batchCount = batchCount <= 0 ? 1 : Math.min(16, batchCount);
+        rng = NoiseSource.byId(rng).orElse(NoiseSource.DEFAULT).id();
         strength = strength <= 0 || !Double.isFinite(strength) ? 0.75 : Math.max(0.05, Math.min(1, strength));
     }
 
