@@ -74,7 +74,10 @@ public final class ParametersPart extends JPanel {
         add(lastSeed, "growx 0");
         add(label("Batch", 'B', batch));
         add(batch, "wmin 50");
-        add(label("Noise", 'N', noise));
+        JLabel noiseLabel = new JLabel("Noise");
+        noiseLabel.setLabelFor(noise);
+        noise.getAccessibleContext().setAccessibleName("Noise");
+        add(noiseLabel);
         add(noise, "wmin 80");
     }
 
