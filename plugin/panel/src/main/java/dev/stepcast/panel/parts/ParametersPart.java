@@ -75,7 +75,6 @@ public final class ParametersPart extends JPanel {
         add(label("Batch", 'B', batch));
         add(batch, "wmin 50");
         JLabel noiseLabel = new JLabel("Noise");
-        noiseLabel.setLabelFor(noise);
         noise.getAccessibleContext().setAccessibleName("Noise");
         add(noiseLabel);
         add(noise, "wmin 80");
