@@ -21,18 +21,27 @@ abstract class AlphaScheduler implements Scheduler {
                 ? 1.0 : schedule.alphasCumprod[0];
     }
 
-    /** Installs a new schedule and clears the multistep state. */
+    /**
+     * Installs a new schedule and clears the multistep state. Timesteps past the last trained one are clamped to it:
+     * "leading" spacing with {@code steps_offset: 1} (SD's configs) puts the first of 1000 steps at 1000, one past
+     * ᾱ's end (diffusers would index out of bounds there too).
+     */
     protected void install(double[] descending) {
         timesteps = new int[descending.length];
+        int last = schedule.trainTimesteps - 1;
         for (int i = 0; i < timesteps.length; i++) {
-            timesteps[i] = (int) descending[i];
+            timesteps[i] = Math.min((int) descending[i], last);
         }
         beginIndex = 0;
     }
 
-    /** ᾱ at {@code timestep}, or the final ᾱ when the timestep is below 0 (past the end of the schedule). */
+    /**
+     * ᾱ at {@code timestep}, or the final ᾱ when the timestep is below 0 (past the end of the schedule); a timestep
+     * past the last trained one (PLMS's second call looks one step ratio ahead of the first) reads the last ᾱ.
+     */
     protected double alphaProd(int timestep) {
-        return timestep >= 0 ? schedule.alphasCumprod[timestep] : finalAlphaCumprod;
+        return timestep >= 0 ? schedule.alphasCumprod[Math.min(timestep, schedule.trainTimesteps - 1)]
+                : finalAlphaCumprod;
     }
 
     @Override

@@ -116,7 +116,9 @@ final class DpmSolverMultistepScheduler implements Scheduler {
         }
         boolean lowerOrderFinal = index == timesteps.length - 1
                 && (eulerAtFinal || (lowerOrderFinalFlag && timesteps.length < 15) || finalSigmaZero);
-        float[] prev = lowerOrderNums < 1 || lowerOrderFinal || previousX0 == null
+        // at many steps the rounded spacing repeats a timestep: h0 = 0 would make the 2M correction 0/0 (NaN)
+        boolean repeated = index > 0 && sigmas[index - 1] == sigma;
+        float[] prev = lowerOrderNums < 1 || lowerOrderFinal || previousX0 == null || repeated
                 ? firstOrder(x0, index, sample)
                 : secondOrder(x0, previousX0, index, sample);
         previousX0 = x0;
