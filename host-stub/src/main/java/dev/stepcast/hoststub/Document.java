@@ -95,6 +95,11 @@ public final class Document {
         select(rectangle == null ? null : Selection.rectangle(rectangle, 0, width, height));
     }
 
+    /** Selects the ellipse inscribed in {@code bounds} with a feather radius in pixels (undoable), as the tool does. */
+    public void selectEllipse(Rectangle bounds, int feather) {
+        select(Selection.ellipse(bounds, feather, width, height));
+    }
+
     /** Sets the selection, {@code null} to clear it (undoable; a change to the same selection is no edit). */
     void select(Selection newSelection) {
         commitSelection(selection, newSelection);

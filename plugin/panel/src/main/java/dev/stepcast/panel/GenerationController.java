@@ -166,6 +166,9 @@ final class GenerationController {
                         finish("Failed");
                     }
                 });
+        if (job.plan().inpaint() != null) {
+            worker.presentPreviewsWith(job.plan().inpaint()::composite);
+        }
         worker.start();
     }
 

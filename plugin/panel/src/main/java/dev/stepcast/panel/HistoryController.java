@@ -89,13 +89,17 @@ final class HistoryController {
 
     /** A finished image: into the history (PNG with parameters), then the strip. */
     void store(GenerationController.Job job, GenerationResult result) {
+        store(job, result.image());
+    }
+
+    /** A finished image (e.g. an inpainting's repainted layer) into the history, with the job's region. */
+    void store(GenerationController.Job job, BufferedImage image) {
         HistoryStore s = store;
         if (s == null) {
             messages.showError("The result could not be kept: the history is not open.");
             return;
         }
         String text = A1111Format.format(job.parameters());
-        BufferedImage image = result.image();
         background.submit(() -> {
             HistoryEntry entry = s.add(image, text, job.plan().historyRegion());
             return new Stored(new HistoryItem(entry, Images.thumbnail(image, HistoryItem.THUMB)), ids(s));

@@ -68,6 +68,7 @@ public final class PanelController {
         ui.history.setActions(results);
         generation.setOnCancelled(results::afterCancel);
         ui.source.setSelectionSource(host::selection);
+        ui.source.setMaskSource(host::selectionMask);
         ui.parameters.sizeField().setOnChange(this::updateGenerateState);
         ui.source.setOnChange(this::updateGenerateState);
         ui.parameters.addStepsListener(this::updateGenerateState);
@@ -145,6 +146,11 @@ public final class PanelController {
             return;
         }
         Optional<RegionPlan> plan = requests.plan();
+        if (plan.isEmpty() && ui.source.isInpaint()) {
+            ui.messages.showError("Inpaint selection needs an image with a selection: " + host.openImageAdvice()
+                    + " and select the part to repaint, or switch the source. Your prompt and settings are unchanged.");
+            return;
+        }
         if (plan.isEmpty()) {
             ui.messages.showError("Image to image needs a source image: " + host.openImageAdvice()
                     + ", or switch the source to Text to image. Your prompt and settings are unchanged.");
@@ -180,6 +186,15 @@ public final class PanelController {
     /** A finished image: the seed it used into the form, the image into the history. */
     private void stored(GenerationController.Job job, GenerationResult result) {
         ui.parameters.setLastSeedUsed(job.request().seed());
+        RegionPlan plan = job.plan();
+        if (plan.inpaint() != null) {
+            // Only the repainted part goes to the history (and, by Apply, to a layer): transparent where the mask is 0.
+            RegionPlan layerPlan = new RegionPlan(plan.inpaint().maskBounds(), plan.width(), plan.height(),
+                    plan.source(), plan.inpaint());
+            history.store(new GenerationController.Job(job.request(), job.parameters(), layerPlan),
+                    plan.inpaint().layerFromComposite(result.image()));
+            return;
+        }
         history.store(job, result);
     }
 

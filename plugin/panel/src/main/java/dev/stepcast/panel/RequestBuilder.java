@@ -2,6 +2,8 @@ package dev.stepcast.panel;
 
 import dev.stepcast.engine.CompatOptions;
 import dev.stepcast.engine.GenerationRequest;
+import dev.stepcast.engine.InpaintOptions;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.host.EditorHost;
 import dev.stepcast.panel.png.GenerationParameters;
 import java.awt.image.BufferedImage;
@@ -32,6 +34,15 @@ final class RequestBuilder {
 
     /** The plan for the form and the host's selection; empty for Image to image when the host has no image. */
     Optional<RegionPlan> plan() {
+        if (ui.source.isInpaint()) {
+            Optional<BufferedImage> image = host.activeImage();
+            Optional<BufferedImage> mask = host.selectionMask();
+            if (image.isEmpty() || mask.isEmpty() || InpaintPlan.isEmptyMask(mask.get())) {
+                return Optional.empty();
+            }
+            return Optional.of(RegionPlan.inpaint(image.get(), ui.source.inpaintOptions(mask.get()), width(),
+                    height()));
+        }
         if (!ui.source.isImageToImage()) {
             return Optional.of(RegionPlan.of(host.selection().orElse(null), width(), height(), null));
         }
@@ -45,7 +56,7 @@ final class RequestBuilder {
      */
     Optional<String> outputNote() {
         Optional<java.awt.Rectangle> selection = host.selection().filter(r -> !r.isEmpty());
-        if (selection.isEmpty() || ui.parameters.sizeField().validationMessage().isPresent()) {
+        if (ui.source.isInpaint() || selection.isEmpty() || ui.parameters.sizeField().validationMessage().isPresent()) {
             return Optional.empty();
         }
         java.awt.Rectangle r = selection.get();
@@ -63,13 +74,15 @@ final class RequestBuilder {
                 : ui.parameters.fixedSeed().orElse(0);
         float strength = ui.source.strength();
         boolean i2i = plan.source() != null;
+        InpaintOptions inpaint = plan.inpaint() == null ? null : ui.source.inpaintOptions(
+                host.selectionMask().orElseThrow());
         List<GenerationController.Job> jobs = new ArrayList<>();
         for (int i = 0; i < ui.parameters.batchCount(); i++) {
             long seed = first + i;
             GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
                     plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
                     ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null)
-                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource()));
+                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource())).withInpaint(inpaint);
             GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
             jobs.add(new GenerationController.Job(request, params, plan));
         }

@@ -209,6 +209,43 @@ public final class InpaintPlan {
         return out;
     }
 
+    /** The bounding box of the blurred mask's non-zero pixels, in source pixels. */
+    public Rectangle maskBounds() {
+        return bounds(softMask, sourceWidth, sourceHeight);
+    }
+
+    /**
+     * The repainted part of a finished {@link #composite} as a layer cropped to {@link #maskBounds()}: TYPE_INT_ARGB,
+     * the blurred mask as alpha (transparent where nothing was repainted), colours such that the layer laid over the
+     * source gives the composite back (within rounding): where the mask is soft the source's share is taken out again.
+     */
+    public BufferedImage layerFromComposite(BufferedImage composite) {
+        Rectangle b = maskBounds();
+        BufferedImage out = new BufferedImage(b.width, b.height, BufferedImage.TYPE_INT_ARGB);
+        int[] src = source.getRGB(b.x, b.y, b.width, b.height, null, 0, b.width);
+        int[] comp = composite.getRGB(b.x, b.y, b.width, b.height, null, 0, b.width);
+        int[] pixels = new int[b.width * b.height];
+        for (int y = 0; y < b.height; y++) {
+            for (int x = 0; x < b.width; x++) {
+                int i = y * b.width + x;
+                int m = softMask[(b.y + y) * sourceWidth + b.x + x] & 0xff;
+                if (m == 0) {
+                    continue;
+                }
+                int rgb = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int c = (comp[i] >> shift) & 0xff;
+                    int s = (src[i] >> shift) & 0xff;
+                    int g = Math.round((c * 255f - s * (255 - m)) / m);
+                    rgb |= Math.max(0, Math.min(255, g)) << shift;
+                }
+                pixels[i] = (m << 24) | rgb;
+            }
+        }
+        out.setRGB(0, 0, b.width, b.height, pixels, 0, b.width);
+        return out;
+    }
+
     private int[] generatedInRegion(BufferedImage decoded) {
         BufferedImage scaled = resize(decoded, region.width, region.height);
         return scaled.getRGB(0, 0, region.width, region.height, null, 0, region.width);

@@ -117,6 +117,33 @@ class InpaintPlanTest {
     }
 
     @Test
+    void the_layer_from_a_composite_laid_over_the_source_gives_the_composite_back() {
+        BufferedImage source = noise(80, 60, 6);
+        InpaintPlan plan = InpaintPlan.prepare(source, InpaintOptions.of(rectMask(80, 60, 20, 10, 30, 30))
+                .withMaskBlur(4), 64, 64);
+        BufferedImage composite = plan.composite(noise(64, 64, 7));
+        BufferedImage layer = plan.layerFromComposite(composite);
+        Rectangle b = plan.maskBounds();
+        assertThat(b).isEqualTo(new Rectangle(10, 0, 50, 50));
+        assertThat(layer.getWidth()).isEqualTo(50);
+        BufferedImage over = new BufferedImage(80, 60, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = over.createGraphics();
+        g.drawImage(source, 0, 0, null);
+        g.drawImage(layer, b.x, b.y, null);
+        g.dispose();
+        int worst = 0;
+        for (int y = 0; y < 60; y++) {
+            for (int x = 0; x < 80; x++) {
+                for (int s = 0; s <= 16; s += 8) {
+                    worst = Math.max(worst, Math.abs(((over.getRGB(x, y) >> s) & 0xff)
+                            - ((composite.getRGB(x, y) >> s) & 0xff)));
+                }
+            }
+        }
+        assertThat(worst).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void fill_replaces_the_masked_pixels_with_the_surrounding_colour() {
         BufferedImage source = solid(64, 64, 0x3366CC);
         Graphics2D g = source.createGraphics();

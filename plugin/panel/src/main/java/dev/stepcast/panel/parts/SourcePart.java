@@ -1,9 +1,13 @@
 package dev.stepcast.panel.parts;
 
+import dev.stepcast.engine.InpaintOptions;
 import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.swing.ButtonGroup;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JRadioButton;
@@ -13,8 +17,10 @@ import javax.swing.Timer;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * Where the image starts from: "Text to image", or "Image to image" from the active document (the selection if there
- * is one, else the whole image) with a denoising strength. A line under the choice says which region will be used and
+ * Where the image starts from: "Text to image", "Image to image" from the active document (the selection if there
+ * is one, else the whole image) with a denoising strength, or "Inpaint selection": only the selected (masked) part of
+ * the document is repainted, with mask blur, "only masked" with padding, and what the masked area starts from. A
+ * selection that is not a rectangle (an ellipse, a lasso, a feathered one) chooses Inpaint selection by itself. A line under the choice says which region will be used and
  * where the result will go; while Image to image is chosen and the panel is showing it follows the host's selection
  * (polled twice a second on the EDT: {@code selection()} is cheap; the image itself is only read at Generate).
  *
@@ -30,6 +36,16 @@ public final class SourcePart extends JPanel {
 
     private final JRadioButton textToImage = new JRadioButton("Text to image", true);
     private final JRadioButton imageToImage = new JRadioButton("Image to image");
+    private final JRadioButton inpaint = new JRadioButton("Inpaint selection");
+    private final JSpinner maskBlur = new JSpinner(new SpinnerNumberModel(4, 0, 64, 1));
+    private final JLabel maskBlurLabel = new JLabel("Mask blur");
+    private final JCheckBox onlyMasked = new JCheckBox("Only masked, padding");
+    private final JSpinner padding = new JSpinner(new SpinnerNumberModel(32, 0, 256, 4));
+    private final JComboBox<String> maskedContent = new JComboBox<>(new String[] {"original", "latent noise",
+        "fill"});
+    private final JLabel maskedContentLabel = new JLabel("Masked area starts from");
+    private transient Supplier<Optional<BufferedImage>> maskSource = Optional::empty;
+    private transient Rectangle lastBounds;
     private final JSpinner strength = new JSpinner(new SpinnerNumberModel(0.75, 0.05, 1.0, 0.05));
     private final JLabel strengthLabel = new JLabel("Denoising strength");
     private final JLabel region = new JLabel(" ");
@@ -44,6 +60,25 @@ public final class SourcePart extends JPanel {
         ButtonGroup group = new ButtonGroup();
         group.add(textToImage);
         group.add(imageToImage);
+        group.add(inpaint);
+        inpaint.setName("inpaint");
+        inpaint.setToolTipText("Repaint only the selected part of the document (chosen by itself for an ellipse,"
+                + " lasso or feathered selection); the rest stays as it is");
+        maskBlur.setName("maskBlur");
+        maskBlur.setToolTipText("Softness of the mask's edge in pixels");
+        maskBlurLabel.setDisplayedMnemonic('u');
+        maskedContentLabel.setDisplayedMnemonic('f');
+        maskBlurLabel.setLabelFor(((JSpinner.DefaultEditor) maskBlur.getEditor()).getTextField());
+        onlyMasked.setName("onlyMasked");
+        onlyMasked.setToolTipText("Work on the selection plus padding at the model's size and paste it back:"
+                + " small repairs stay sharp");
+        padding.setName("maskPadding");
+        padding.setToolTipText("Pixels of context around the selection for \u201conly masked\u201d");
+        padding.getAccessibleContext().setAccessibleName("Padding");
+        maskedContent.setName("maskedContent");
+        maskedContent.setToolTipText("What the selected area starts from: the original pixels, fresh noise, or the"
+                + " colours around it");
+        maskedContentLabel.setLabelFor(maskedContent);
         textToImage.setName("textToImage");
         imageToImage.setName("imageToImage");
         textToImage.setMnemonic('T');
@@ -57,10 +92,17 @@ public final class SourcePart extends JPanel {
         strengthLabel.setLabelFor(((JSpinner.DefaultEditor) strength.getEditor()).getTextField());
         region.setName("sourceRegion");
         region.setForeground(UiColors.secondaryText());
-        add(textToImage);
-        add(imageToImage, "wrap");
+        add(textToImage, "split 3, span");
+        add(imageToImage);
+        add(inpaint, "wrap");
         add(strengthLabel, "gapleft 22, split 2, span 2");
         add(strength, "wmin 60, wrap");
+        add(maskBlurLabel, "gapleft 22, split 4, span");
+        add(maskBlur, "wmin 50");
+        add(onlyMasked, "gapleft 8");
+        add(padding, "wmin 55, wrap");
+        add(maskedContentLabel, "gapleft 22, split 2, span");
+        add(maskedContent, "wrap");
         add(region, "span, wmin 0, gapleft 22, wrap");
         stepsNote.setName("stepsNote");
         stepsNote.setForeground(UiColors.secondaryText());
@@ -68,6 +110,8 @@ public final class SourcePart extends JPanel {
         strength.addChangeListener(e -> onChange.run());
         textToImage.addActionListener(e -> modeChanged());
         imageToImage.addActionListener(e -> modeChanged());
+        inpaint.addActionListener(e -> modeChanged());
+        onlyMasked.addActionListener(e -> padding.setEnabled(inpaint.isSelected() && onlyMasked.isSelected()));
         modeChanged();
     }
 
@@ -75,6 +119,38 @@ public final class SourcePart extends JPanel {
     public void setSelectionSource(Supplier<Optional<Rectangle>> source) {
         selection = source;
         updateRegion();
+    }
+
+    /**
+     * Where the host's selection mask comes from (the panel passes {@code host::selectionMask}); read only when the
+     * selection's bounds change, to see whether it is a rectangle.
+     */
+    public void setMaskSource(Supplier<Optional<BufferedImage>> source) {
+        maskSource = source;
+        updateRegion();
+    }
+
+    /** Whether "Inpaint selection" is chosen. */
+    public boolean isInpaint() {
+        return inpaint.isSelected();
+    }
+
+    /** Chooses "Inpaint selection" (or Text to image when {@code on} is false). */
+    public void setInpaint(boolean on) {
+        (on ? inpaint : textToImage).setSelected(true);
+        modeChanged();
+    }
+
+    /** The inpainting options of the form for {@code mask}. */
+    public InpaintOptions inpaintOptions(BufferedImage mask) {
+        InpaintOptions.MaskedContent content = switch (maskedContent.getSelectedIndex()) {
+            case 1 -> InpaintOptions.MaskedContent.NOISE;
+            case 2 -> InpaintOptions.MaskedContent.FILL;
+            default -> InpaintOptions.MaskedContent.ORIGINAL;
+        };
+        return new InpaintOptions(mask, ((Number) maskBlur.getValue()).intValue(), onlyMasked.isSelected()
+                ? InpaintOptions.Area.MASKED : InpaintOptions.Area.WHOLE, ((Number) padding.getValue()).intValue(),
+                content);
     }
 
     /** Called when the mode changes. */
@@ -89,13 +165,18 @@ public final class SourcePart extends JPanel {
     public void setImageToImageSupported(boolean supported, String whyNot) {
         imageToImage.setEnabled(supported);
         imageToImage.setToolTipText(supported ? IMAGE_TO_IMAGE_TIP : whyNot);
-        if (!supported && imageToImage.isSelected()) {
+        inpaint.setEnabled(supported);
+        if (!supported && (imageToImage.isSelected() || inpaint.isSelected())) {
             setImageToImage(false);
         }
     }
 
     /** One line for the folded section: "Text to image" or "Image to image · 45 of 60 steps at strength 0.75". */
     public String summary() {
+        if (isInpaint()) {
+            return "Inpaint selection, strength " + strength.getValue() + ", blur " + maskBlur.getValue()
+                    + (onlyMasked.isSelected() ? ", only masked" : "");
+        }
         if (!isImageToImage()) {
             return "Text to image";
         }
@@ -132,18 +213,24 @@ public final class SourcePart extends JPanel {
     }
 
     private void modeChanged() {
-        boolean i2i = imageToImage.isSelected();
+        boolean in = inpaint.isSelected();
+        boolean i2i = imageToImage.isSelected() || in;
         strength.setEnabled(i2i);
         strengthLabel.setEnabled(i2i);
         region.setVisible(i2i);
         stepsNote.setVisible(i2i);
+        for (java.awt.Component c : new java.awt.Component[] {maskBlurLabel, maskBlur, onlyMasked, padding,
+            maskedContentLabel, maskedContent}) {
+            c.setVisible(in);
+        }
+        padding.setEnabled(in && onlyMasked.isSelected());
         updatePolling();
         updateRegion();
         onChange.run();
     }
 
     private void updatePolling() {
-        if (imageToImage.isSelected() && isShowing()) {
+        if (isShowing()) {
             poll.start();
         } else {
             poll.stop();
@@ -152,8 +239,36 @@ public final class SourcePart extends JPanel {
 
     private void updateRegion() {
         Optional<Rectangle> r = selection.get();
+        if (!r.equals(Optional.ofNullable(lastBounds))) {
+            lastBounds = r.orElse(null);
+            if (r.isPresent() && !inpaint.isSelected() && inpaint.isEnabled()
+                    && maskSource.get().map(m -> !isRectangle(m, r.get())).orElse(false)) {
+                setInpaint(true);
+                return;
+            }
+        }
+        if (inpaint.isSelected()) {
+            region.setText(r.map(s -> "Repaints the selection within " + s.width + " × " + s.height + " at " + s.x
+                    + ", " + s.y + "; the rest of the image stays").orElse("Select the part to repaint first"));
+            return;
+        }
         region.setText(r.map(s -> "From the selection " + s.width + " × " + s.height + " at " + s.x + ", " + s.y
                 + "; the result goes there").orElse("From the whole image; the result covers it"));
+    }
+
+    /** Whether {@code mask} is 255 everywhere in {@code bounds} (and so, as its bounds, a plain rectangle). */
+    private static boolean isRectangle(BufferedImage mask, Rectangle bounds) {
+        Rectangle r = bounds.intersection(new Rectangle(mask.getWidth(), mask.getHeight()));
+        int[] row = new int[r.width];
+        for (int y = r.y; y < r.y + r.height; y++) {
+            mask.getRaster().getSamples(r.x, y, r.width, 1, 0, row);
+            for (int v : row) {
+                if (v != 255) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override

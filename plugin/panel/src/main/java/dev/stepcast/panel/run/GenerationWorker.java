@@ -117,6 +117,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
     private volatile PreviewMethod methodInEffect = PreviewMethod.NONE;
     private volatile RemoteSink remoteSink;
     private volatile PreviewDecoder decoder; // generation thread starts it and stops (joins) it at the end of the run
+    private volatile java.util.function.UnaryOperator<BufferedImage> present = java.util.function.UnaryOperator.identity();
     private boolean started;
     private boolean ended; // EDT: done() ran
     private boolean noticed; // EDT: the no-previews notice was given
@@ -301,10 +302,19 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
         }
     }
 
+    /**
+     * Shows every decoded preview as {@code operator} makes it (e.g. inpainting composites it into the source, so a
+     * preview is the picture as it will be); applied on the thread that decoded it, never the EDT. Call before
+     * {@code start()}.
+     */
+    public void presentPreviewsWith(java.util.function.UnaryOperator<BufferedImage> operator) {
+        present = operator;
+    }
+
     /** Decoder or generation thread: publish a decoded preview. */
     private void deliver(int step, long stepEndNanos, BufferedImage image) {
         trace.previewDecoded(step, stepEndNanos, System.nanoTime());
-        publish(StepUpdate.preview(step, image));
+        publish(StepUpdate.preview(step, present.apply(image)));
     }
 
     /** The step listener: runs on the generation thread, returns in microseconds (no waits, no heavy decodes). */
