@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.Messages;
 import dev.stepcast.engine.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +74,6 @@ public final class SessionOpener {
     }
 
     static String firstLine(String message) {
-        if (message == null) {
-            return "no details";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return Messages.firstLine(message, "no details");
     }
 }

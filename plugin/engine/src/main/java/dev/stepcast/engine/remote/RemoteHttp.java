@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.Messages;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -334,13 +335,7 @@ public final class RemoteHttp {
     }
 
     static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.strip();
-        int nl = t.indexOf('\n');
-        t = nl < 0 ? t : t.substring(0, nl).strip();
-        return t.length() > 300 ? t.substring(0, 300) + "…" : t;
+        return Messages.firstLine(s, "");
     }
 
     static String seconds(Duration d) {

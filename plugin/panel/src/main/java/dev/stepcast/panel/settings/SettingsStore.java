@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.Messages;
 import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -114,7 +115,7 @@ public final class SettingsStore {
             return new Loaded(read.withCurrentVersion(), Optional.empty());
         } catch (JsonProcessingException e) {
             LOG.log(Level.WARNING, "Corrupt settings file " + file, e);
-            return setAside("corrupt", "it is not valid JSON (" + firstLine(e.getOriginalMessage()) + " at line "
+            return setAside("corrupt", "it is not valid JSON (" + jacksonReason(e.getOriginalMessage()) + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         }
     }
@@ -178,15 +179,13 @@ public final class SettingsStore {
                 + "), so it is left unchanged and settings are not saved this session; the defaults are used."));
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
+    /** Jackson's reason without its location suffix (the message adds the line itself). */
+    private static String jacksonReason(String s) {
+        String line = Messages.firstLine(s, "unreadable");
+        for (String stop : new String[] {" (", " at [Source"}) {
+            int i = line.indexOf(stop);
+            line = i > 0 ? line.substring(0, i) : line;
         }
-        int end = s.length();
-        for (String stop : new String[] {"\n", " (", " at [Source"}) {
-            int i = s.indexOf(stop);
-            end = i >= 0 ? Math.min(end, i) : end;
-        }
-        return s.substring(0, end);
+        return line;
     }
 }
