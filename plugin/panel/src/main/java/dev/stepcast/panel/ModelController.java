@@ -1,8 +1,10 @@
 package dev.stepcast.panel;
 
 import dev.stepcast.engine.ExecutionProvider;
-import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.demo.DemoModel;
+import dev.stepcast.engine.onnx.StableDiffusionModel;
+import dev.stepcast.engine.text.A1111Chunker;
+import dev.stepcast.engine.text.ClipTokenizer;
 import dev.stepcast.panel.parts.ModelChoice;
 import dev.stepcast.panel.settings.Settings;
 import java.nio.file.Path;
@@ -124,7 +126,9 @@ final class ModelController implements AutoCloseable {
                     + " · default sampler " + info.defaultScheduler().displayName() + "<br>" + info.folder()
                     + "</html>");
             ui.actions.showStatus("Ready", false);
-            ui.prompts.setTokenCounter(model.tokenizer()::tokenCount);
+            ClipTokenizer tokenizer = model.tokenizer();
+            // A1111's token_count: emphasis brackets are not tokens, BREAK closes a chunk
+            ui.prompts.setTokenCounter(text -> A1111Chunker.chunk(tokenizer, text, true).tokenCount());
             ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
                     + "(vae_encoder/model.onnx), so it can only make images from text");
             onLoaded.accept(choice);
