@@ -144,7 +144,10 @@ public final class PluginFolder {
             if (!Files.isWritable(folder)) {
                 throw notWritable(folder);
             }
-            throw e;
+            // e.g. /proc: writable by its bits, but the file system takes no new files
+            throw new InstallRefusedException("Plugins folder does not accept new files: " + folder + " ("
+                    + (e.getReason() != null ? e.getReason()
+                    : "a special or read-only file system") + "). Pass the host's plugins folder.");
         }
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);

@@ -242,6 +242,14 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (Npy.FormatException e) {
             throw new UsageError(e.getMessage());
         }
+        int nonFinite = 0;
+        for (float v : latents.toArray()) {
+            nonFinite += Float.isFinite(v) ? 0 : 1;
+        }
+        if (nonFinite > 0) {
+            throw new UsageError(file + ": " + nonFinite + " of " + latents.size()
+                    + " latent values are not finite (NaN or infinite)");
+        }
         long[] shape = latents.shape();
         if (shape.length != 4 || shape[0] != 1 || shape[2] != height / 8 || shape[3] != width / 8) {
             throw new UsageError(file + ": latents have shape " + Arrays.toString(shape) + "; expected [1, C, "
@@ -308,6 +316,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private static void requireFile(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new UsageError(option + " " + file + " is a folder, not a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageError(option + " " + file + " does not exist");
         }

@@ -67,4 +67,29 @@ class OutputPathTest {
         }
         assertThat(Files.readAllBytes(out)).startsWith(0x89, 'P', 'N', 'G');
     }
+
+    @Test
+    void init_image_naming_a_folder_says_it_is_a_folder() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("pictures"));
+        CliRun run = CliRun.of("generate", "--model", TestModels.write(temp, SyntheticOptions.defaults()).toString(),
+                "--prompt", "x", "--out", temp.resolve("o.png").toString(), "--init-image", folder.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .isEqualTo("stepcast: --init-image " + folder + " is a folder, not a file");
+    }
+
+    @Test
+    void latents_in_with_non_finite_values_are_refused() throws IOException {
+        float[] values = new float[4 * 4 * 4];
+        java.util.Arrays.fill(values, Float.NaN);
+        Path npy = temp.resolve("nan.npy");
+        Npy.write(npy, dev.stepcast.engine.FloatTensor.wrap(values, 1, 4, 4, 4));
+        CliRun run = CliRun.of("generate", "--model", TestModels.write(temp, SyntheticOptions.defaults()).toString(),
+                "--prompt", "x", "--width", "32", "--height", "32", "--out", temp.resolve("o.png").toString(),
+                "--latents-in", npy.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .isEqualTo("stepcast: " + npy + ": 64 of 64 latent values are not finite (NaN or infinite)");
+        assertThat(temp.resolve("o.png")).doesNotExist();
+    }
 }
