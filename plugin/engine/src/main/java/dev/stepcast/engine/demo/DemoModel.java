@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
@@ -31,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Threads:</b> {@link #ensureInstalled} may be called from any thread (a worker, not the EDT: the first call
  * takes seconds); concurrent installs into the same folder are safe (each writes its own temporary sibling and the
- * first atomic move wins). The progress callback runs on the calling thread.
+ * first atomic move wins; the others use the winner's folder). Partial folders of killed installs are removed after an
+ * hour. The progress callback runs on the calling thread.
  */
 public final class DemoModel {
 
@@ -49,6 +53,9 @@ public final class DemoModel {
 
     /** The file written last into a complete folder; its content is {@link #VERSION}. */
     static final String MARKER = "stepcast-demo-model.version";
+
+    /** A partial folder untouched this long is from a killed install. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private static final System.Logger LOG = System.getLogger(DemoModel.class.getName());
 
@@ -83,11 +90,13 @@ public final class DemoModel {
     public static Path ensureInstalled(Path folder, DoubleConsumer progress) throws IOException {
         Path target = folder.toAbsolutePath();
         if (isInstalled(target)) {
+            removeStalePartials(target.getParent());
             progress.accept(1);
             return target;
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
+        removeStalePartials(parent);
         Path temp = Files.createTempDirectory(parent, target.getFileName() + ".partial-");
         try {
             long start = System.nanoTime();
@@ -109,16 +118,49 @@ public final class DemoModel {
         }
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            if (!isInstalled(target)) {
-                throw e; // someone else's half-written folder appeared between our check and the move
-            }
-            // another install finished first: use its folder; ours is deleted by the caller
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
+            try {
+                Files.move(temp, target);
+            } catch (FileSystemException lost) {
+                lostTheRace(target, lost);
+            }
+        } catch (FileSystemException e) {
+            // FileAlreadyExists / DirectoryNotEmpty, or on Linux a plain FileSystemException "Directory not empty"
+            lostTheRace(target, e);
+        }
+    }
+
+    /** Another install finished first when the target is now complete: use its folder (ours is deleted). */
+    private static void lostTheRace(Path target, FileSystemException e) throws FileSystemException {
+        if (!isInstalled(target)) {
+            throw e; // someone else's half-written folder appeared between our check and the move, or a real error
+        }
+        LOG.log(Level.INFO, "Another install of the demo model finished first; using {0}", target);
+    }
+
+    /**
+     * Deletes {@code demo-model-v*.partial-*} folders in {@code parent} untouched for {@link #STALE_AFTER} (an install
+     * takes seconds; an older one was killed). Failures are only logged.
+     */
+    static void removeStalePartials(Path parent) {
+        Instant limit = Instant.now().minus(STALE_AFTER);
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(parent, "demo-model-v*.partial-*")) {
+            for (Path partial : partials) {
+                try {
+                    if (Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(partial).toInstant().isBefore(limit)) {
+                        LOG.log(Level.INFO, "Removing a stale partial demo model folder {0}", partial);
+                        deleteTree(partial);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "Cannot remove the stale folder " + partial, e);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot list " + parent + " for stale partial demo model folders", e);
         }
     }
 
