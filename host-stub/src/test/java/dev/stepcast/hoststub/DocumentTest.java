@@ -28,7 +28,7 @@ class DocumentTest {
     @Test
     void should_start_with_one_background_layer_and_nothing_to_undo() {
         assertThat(document.layers()).extracting(Layer::name).containsExactly("Background");
-        assertThat(document.undoManager().canUndo()).isFalse();
+        assertThat(document.undoManager().canUndo()).as("document.undoManager().canUndo()").isEqualTo(false);
         assertThat(document.width()).isEqualTo(20);
         assertThat(document.height()).isEqualTo(10);
     }
@@ -62,12 +62,12 @@ class DocumentTest {
     void should_undo_hiding_a_layer() {
         Layer background = document.layers().get(0);
         document.setVisible(background, false);
-        assertThat(background.visible()).isFalse();
+        assertThat(background.visible()).as("background.visible()").isEqualTo(false);
         assertThat(document.undoManager().getUndoPresentationName()).contains("Hide Layer");
 
         document.undo();
 
-        assertThat(background.visible()).isTrue();
+        assertThat(background.visible()).as("background.visible()").isEqualTo(true);
     }
 
     @Test
@@ -80,7 +80,7 @@ class DocumentTest {
         document.undo();
 
         assertThat(background.opacity()).isEqualTo(1f);
-        assertThat(document.undoManager().canUndo()).isFalse();
+        assertThat(document.undoManager().canUndo()).as("document.undoManager().canUndo()").isEqualTo(false);
         document.redo();
         assertThat(background.opacity()).isEqualTo(0.25f);
     }

@@ -35,7 +35,7 @@ class EditorControlsTest extends HostStubTestBase {
         assertThat(names()).containsExactly("Background", "blue", "red");
 
         window.checkBox("layers.visible").uncheck();
-        Edt.run(() -> assertThat(layer("red").visible()).isFalse());
+        Edt.run(() -> assertThat(layer("red").visible()).as("layer(\"red\").visible()").isEqualTo(false));
 
         window.button("layers.delete").click();
         assertThat(names()).containsExactly("Background", "blue");
@@ -47,9 +47,9 @@ class EditorControlsTest extends HostStubTestBase {
             stub.undo();
             stub.undo();
             assertThat(names()).containsExactly("Background", "blue", "red");
-            assertThat(layer("red").visible()).isFalse();
+            assertThat(layer("red").visible()).as("layer(\"red\").visible()").isEqualTo(false);
             stub.undo();
-            assertThat(layer("red").visible()).isTrue();
+            assertThat(layer("red").visible()).as("layer(\"red\").visible()").isEqualTo(true);
             stub.undo();
         });
         assertThat(names()).containsExactly("Background", "red", "blue");

@@ -52,7 +52,7 @@ class HostActivityTest extends HostStubTestBase {
 
         Waits.until("the debounce delay has passed", () -> !stub.activity().isSettling());
         assertThat(changes).isEmpty();
-        assertThat(Edt.query(() -> stub.host().isActive())).isTrue();
+        assertThat(Edt.query(() -> stub.host().isActive())).as("stub.host().isActive()").isEqualTo(true);
     }
 
     @Test

@@ -28,7 +28,7 @@ class ImageFileTest extends HostStubTestBase {
 
         boolean opened = Edt.query(() -> stub.openFile(fake).isPresent());
 
-        assertThat(opened).isFalse();
+        assertThat(opened).as("opened").isEqualTo(false);
         Waits.until("the warning dialog shows", () -> Arrays.stream(Window.getWindows())
                 .anyMatch(w -> "message.warning".equals(w.getName()) && w.isShowing()));
         Edt.run(() -> {
@@ -38,7 +38,7 @@ class ImageFileTest extends HostStubTestBase {
             });
             assertThat(stub.documents()).extracting(Document::name).containsExactly("sketch");
             assertThat(stub.activeDocument().layers()).extracting(Layer::name).containsExactly("Background", "ink");
-            assertThat(stub.undoManager().canUndo()).isTrue();
+            assertThat(stub.undoManager().canUndo()).as("stub.undoManager().canUndo()").isEqualTo(true);
         });
         assertThat(Files.readString(fake)).isEqualTo("this is text, not a PNG");
     }
@@ -67,7 +67,7 @@ class ImageFileTest extends HostStubTestBase {
         Path file = temp.resolve("out/composite.png");
         Files.createDirectories(file.getParent());
 
-        assertThat(Edt.query(() -> stub.saveActiveAs(file))).isTrue();
+        assertThat(Edt.query(() -> stub.saveActiveAs(file))).as("stub.saveActiveAs(file)").isEqualTo(true);
 
         BufferedImage saved = ImageIO.read(file.toFile());
         assertThat(saved.getWidth()).isEqualTo(40);
@@ -85,11 +85,12 @@ class ImageFileTest extends HostStubTestBase {
         Edt.run(() -> stub.openDocument(new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB), "clear"));
         Path file = temp.resolve("clear.jpg");
 
-        assertThat(Edt.query(() -> stub.saveActiveAs(file))).isTrue();
+        assertThat(Edt.query(() -> stub.saveActiveAs(file))).as("stub.saveActiveAs(file)").isEqualTo(true);
 
         BufferedImage saved = ImageIO.read(file.toFile());
-        assertThat(ScreenPixels.near(new Color(saved.getRGB(8, 8)), Color.WHITE, 3)).isTrue();
-        assertThat(saved.getColorModel().hasAlpha()).isFalse();
+        assertThat(ScreenPixels.near(new Color(saved.getRGB(8, 8)), Color.WHITE, 3))
+                .as("ScreenPixels.near(new Color(saved.getRGB(8, 8)), Color.WHITE, 3)").isEqualTo(true);
+        assertThat(saved.getColorModel().hasAlpha()).as("saved.getColorModel().hasAlpha()").isEqualTo(false);
     }
 
     @Test
@@ -98,7 +99,7 @@ class ImageFileTest extends HostStubTestBase {
         Edt.run(() -> stub.openDocument(LayerThroughThePortTest.filled(8, 8, Color.GREEN), "keep"));
         Path impossible = temp.resolve("no-such-folder/keep.png");
 
-        assertThat(Edt.query(() -> stub.saveActiveAs(impossible))).isFalse();
+        assertThat(Edt.query(() -> stub.saveActiveAs(impossible))).as("stub.saveActiveAs(impossible)").isEqualTo(false);
 
         Edt.run(() -> {
             assertThat(stub.messages()).singleElement().satisfies(m -> {

@@ -30,9 +30,10 @@ class LayerThroughThePortTest extends HostStubTestBase {
         Edt.run(() -> stub.host().addLayer(filled(100, 80, RED), "Generated", 200, 150));
 
         Waits.untilOffEdt("the red layer is on the canvas", () -> ScreenPixels.near(ScreenPixels.at(stub, 250, 190), RED, 2));
-        assertThat(ScreenPixels.near(ScreenPixels.at(stub, 150, 100), WHITE, 2)).as("outside the layer").isTrue();
+        assertThat(ScreenPixels.near(ScreenPixels.at(stub, 150, 100), WHITE, 2))
+                .as("outside the layer").isEqualTo(true);
         assertThat(layerListNames(stub)).containsExactly("Generated", "Background");
-        Edt.run(() -> assertThat(stub.undoManager().canUndo()).isTrue());
+        Edt.run(() -> assertThat(stub.undoManager().canUndo()).as("stub.undoManager().canUndo()").isEqualTo(true));
 
         Edt.run(stub::undo);
 

@@ -24,7 +24,7 @@ class LayoutPersistenceTest extends HostStubTestBase {
         TestPlugins.normal(plugins, "mover", "Mover");
         HostStubOptions options = options().withPluginsFolder(plugins);
         HostStub first = open(options);
-        assertThat(pluginIsRightOfEditor(first)).as("docked on the right by default").isTrue();
+        assertThat(pluginIsRightOfEditor(first)).as("docked on the right by default").isEqualTo(true);
 
         Edt.run(() -> Docking.dock(first.plugins().running().get(0).dockable().getPersistentID(), "editor", DockingRegion.WEST, 0.3));
         Waits.until("the panel moved left", () -> !pluginIsRightOfEditor(first));
@@ -76,8 +76,8 @@ class LayoutPersistenceTest extends HostStubTestBase {
 
         Edt.run(() -> {
             assertThat(stub.messages()).isEmpty();
-            assertThat(stub.editorArea().isShowing()).isTrue();
-            assertThat(stub.layersPanel().isShowing()).isTrue();
+            assertThat(stub.editorArea().isShowing()).as("stub.editorArea().isShowing()").isEqualTo(true);
+            assertThat(stub.layersPanel().isShowing()).as("stub.layersPanel().isShowing()").isEqualTo(true);
         });
     }
 
@@ -96,7 +96,7 @@ class LayoutPersistenceTest extends HostStubTestBase {
             JTabbedPane tabs = (JTabbedPane) SwingUtilities.getAncestorOfClass(JTabbedPane.class, one);
             return tabs != null && tabs == SwingUtilities.getAncestorOfClass(JTabbedPane.class, two);
         });
-        assertThat(pluginIsRightOfEditor(stub, "two")).as("the selected tab").isTrue();
+        assertThat(pluginIsRightOfEditor(stub, "two")).as("the selected tab").isEqualTo(true);
     }
 
     @Test

@@ -58,7 +58,7 @@ class PluginFolderTest extends HostStubTestBase {
             assertThat(stub.messages().get(0).text())
                     .contains("Skipped README.txt: not a .jar file")
                     .contains("Skipped broken.jar: it is not a valid jar");
-            assertThat(stub.frame().isShowing()).isTrue();
+            assertThat(stub.frame().isShowing()).as("stub.frame().isShowing()").isEqualTo(true);
         });
     }
 
@@ -81,7 +81,7 @@ class PluginFolderTest extends HostStubTestBase {
                         .contains("the model folder is missing").contains("keeps running");
             });
             assertThat(stub.runningPlugins()).extracting(p -> p.id()).containsExactly("good");
-            assertThat(stub.frame().isShowing()).isTrue();
+            assertThat(stub.frame().isShowing()).as("stub.frame().isShowing()").isEqualTo(true);
         });
     }
 
@@ -99,7 +99,7 @@ class PluginFolderTest extends HostStubTestBase {
 
         boolean docked = Edt.query(() -> stub.dock(late));
 
-        assertThat(docked).isFalse();
+        assertThat(docked).as("docked").isEqualTo(false);
         Edt.run(() -> {
             assertThat(stub.messages()).singleElement().satisfies(m ->
                     assertThat(m.text()).contains("could not start").contains("ai/onnxruntime/OrtEnvironment"));
@@ -107,7 +107,7 @@ class PluginFolderTest extends HostStubTestBase {
                 assertThat(d.name()).isEqualTo("sketch");
                 assertThat(d.layers()).hasSize(1);
             });
-            assertThat(stub.frame().isShowing()).isTrue();
+            assertThat(stub.frame().isShowing()).as("stub.frame().isShowing()").isEqualTo(true);
         });
         loader.close();
     }
@@ -142,7 +142,7 @@ class PluginFolderTest extends HostStubTestBase {
         closeStub();
 
         assertThat(System.getProperty("testplugin.stopper.stopped")).isEqualTo("true");
-        assertThat(Edt.query(() -> stub.frame().isDisplayable())).isFalse();
+        assertThat(Edt.query(() -> stub.frame().isDisplayable())).as("stub.frame().isDisplayable()").isEqualTo(false);
     }
 
     @Test

@@ -81,14 +81,15 @@ class PortTest extends HostStubTestBase {
             Waits.until("the plugin's label was updated", () -> label.getUI() != lightUi);
             Edt.run(() -> {
                 assertThat(UIManager.getLookAndFeel()).isInstanceOfSatisfying(FlatLaf.class,
-                        laf -> assertThat(laf.isDark()).isTrue());
+                        laf -> assertThat(laf.isDark()).as("laf.isDark()").isEqualTo(true));
                 assertThat(label.getForeground()).isEqualTo(UIManager.getColor("Label.foreground"));
             });
             assertThat(options().home().resolve("host-stub.properties")).content().contains("theme=dark");
         } finally {
             Edt.run(() -> stub.setDarkTheme(false));
         }
-        Edt.run(() -> assertThat(((FlatLaf) UIManager.getLookAndFeel()).isDark()).isFalse());
+        Edt.run(() -> assertThat(((FlatLaf) UIManager.getLookAndFeel()).isDark())
+                .as("((FlatLaf) UIManager.getLookAndFeel()).isDark()").isEqualTo(false));
     }
 
     @Test
@@ -99,7 +100,7 @@ class PortTest extends HostStubTestBase {
 
         closeStub();
 
-        assertThat(plugin.stopped).isTrue();
-        assertThat(Edt.query(stub::isClosed)).isTrue();
+        assertThat(plugin.stopped).as("plugin.stopped").isEqualTo(true);
+        assertThat(Edt.query(stub::isClosed)).as("stub::isClosed").isEqualTo(true);
     }
 }

@@ -50,7 +50,8 @@ class IconRenderingTest {
         setTheme(dark);
         FlatSVGIcon svgIcon = StepcastIcons.get(icon, size);
 
-        assertThat(svgIcon.hasFound()).as("%s found by the accessor's class loader", icon.resourcePath()).isTrue();
+        assertThat(svgIcon.hasFound())
+                .as("%s found by the accessor's class loader", icon.resourcePath()).isEqualTo(true);
         assertThat(svgIcon.getIconWidth()).isEqualTo(size);
         assertThat(svgIcon.getIconHeight()).isEqualTo(size);
         BufferedImage image = paint(svgIcon, size);

@@ -91,7 +91,7 @@ class ReadOnlyFolderTest {
         Path out = temp.resolve("out-" + System.nanoTime() + ".txt");
         Path err = temp.resolve("err-" + System.nanoTime() + ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isEqualTo(true);
         return new StepcastInstallTest.Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }

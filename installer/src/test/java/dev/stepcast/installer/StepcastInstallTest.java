@@ -134,7 +134,7 @@ class StepcastInstallTest {
         assertThat(install.exitCode()).isEqualTo(2);
         assertThat(install.err()).contains("Plugins folder does not exist: " + missing);
         assertThat(uninstall.exitCode()).isEqualTo(2);
-        assertThat(Files.exists(missing)).isFalse();
+        assertThat(missing).doesNotExist();
     }
 
     @Test

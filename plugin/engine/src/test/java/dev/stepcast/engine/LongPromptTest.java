@@ -49,7 +49,7 @@ class LongPromptTest {
         SyntheticOptions o = SyntheticOptions.defaults().withDynamicSequence(false);
         Path folder = TestModels.writeWithClip(temp, o);
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
-            assertThat(model.info().dynamicSequence()).isFalse();
+            assertThat(model.info().dynamicSequence()).as("model.info().dynamicSequence()").isEqualTo(false);
             GenerationResult result = model.generate(request(), StepListener.NONE, new CancellationToken());
 
             EncodedPrompt cond = model.tokenizer().encodeForModel(LONG, 77, false);

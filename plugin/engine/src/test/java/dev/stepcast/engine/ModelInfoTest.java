@@ -29,7 +29,7 @@ class ModelInfoTest {
             assertThat(info.latentChannels()).isEqualTo(4);
             assertThat(info.defaultScheduler()).isEqualTo(SchedulerKind.PNDM);
             assertThat(info.displayName()).isEqualTo("model");
-            assertThat(info.hasVaeEncoder()).isTrue();
+            assertThat(info.hasVaeEncoder()).as("info.hasVaeEncoder()").isEqualTo(true);
         }
     }
 
@@ -64,7 +64,7 @@ class ModelInfoTest {
     void lcm_unet_is_guidance_embedded_with_lcm_as_default() throws Exception {
         Path folder = TestModels.write(temp, SyntheticOptions.defaults().withLcm(true));
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.AUTO)) {
-            assertThat(model.info().guidanceEmbedded()).isTrue();
+            assertThat(model.info().guidanceEmbedded()).as("model.info().guidanceEmbedded()").isEqualTo(true);
             assertThat(model.info().defaultScheduler()).isEqualTo(SchedulerKind.LCM);
         }
     }

@@ -33,8 +33,10 @@ class CancelAndValidationTest extends PanelGuiTest {
         Waits.until("cancelled and ready", () -> !panel.controller().isGenerating()
                 && panel.actions.progressBar().getString().equals("Cancelled"), Duration.ofSeconds(10));
         assertThat(Edt.query(() -> panel.history.items())).isEmpty();
-        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled())).isTrue();
-        assertThat(Edt.query(() -> panel.actions.cancelButton().isEnabled())).isFalse();
+        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled()))
+                .as("panel.actions.generateButton().isEnabled()").isEqualTo(true);
+        assertThat(Edt.query(() -> panel.actions.cancelButton().isEnabled()))
+                .as("panel.actions.cancelButton().isEnabled()").isEqualTo(false);
         assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("night sky with moon");
     }
 
@@ -47,7 +49,8 @@ class CancelAndValidationTest extends PanelGuiTest {
         Waits.until("a message under the size", () -> panel.parameters.sizeField().messageLabel().isShowing());
         assertThat(Edt.query(() -> panel.parameters.sizeField().messageLabel().getText()))
                 .isEqualTo("Width must be a multiple of 8 — try 496 or 504");
-        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled())).isFalse();
+        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled()))
+                .as("panel.actions.generateButton().isEnabled()").isEqualTo(false);
         assertThat(Edt.query(() -> panel.actions.generateButton().getToolTipText())).contains("multiple of 8");
         Rectangle field = Edt.query(() -> SwingUtilities.convertRectangle(
                 panel.parameters.sizeField().messageLabel().getParent(),

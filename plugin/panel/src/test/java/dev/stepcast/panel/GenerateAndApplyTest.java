@@ -35,7 +35,8 @@ class GenerateAndApplyTest extends PanelGuiTest {
                 .as("progress shows step i/N with speed and ETA (updates are coalesced, so which steps show varies)")
                 .anySatisfy(s -> assertThat(s).matches("Step [1-6]/6 · [0-9.]+ (it/s|s/it) · ETA .*"));
         assertThat(Edt.query(() -> panel.actions.progressBar().getString())).isEqualTo("Done");
-        assertThat(Edt.query(() -> panel.preview.isShowingResult())).isTrue();
+        assertThat(Edt.query(() -> panel.preview.isShowingResult()))
+                .as("panel.preview.isShowingResult()").isEqualTo(true);
         int layersBefore = Edt.query(() -> stub.activeDocument().layers().size());
 
         Edt.run(() -> panel.history.historyList().ensureIndexIsVisible(0));

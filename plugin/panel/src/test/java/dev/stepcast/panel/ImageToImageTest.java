@@ -77,7 +77,8 @@ class ImageToImageTest extends PanelGuiTest {
                 + "create one in the editor, or switch the source to Text to image. Your prompt and settings are "
                 + "unchanged.");
         assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("forest");
-        assertThat(Edt.query(() -> panel.controller().isGenerating())).isFalse();
+        assertThat(Edt.query(() -> panel.controller().isGenerating()))
+                .as("panel.controller().isGenerating()").isEqualTo(false);
     }
 
     private void writeSettingsSelecting(Path model) throws Exception {
@@ -93,7 +94,8 @@ class ImageToImageTest extends PanelGuiTest {
                 SyntheticOptions.defaults().withVaeEncoder(SyntheticOptions.VaeEncoderOutput.NONE)));
         openHost();
 
-        assertThat(Edt.query(() -> window.radioButton("imageToImage").target().isEnabled())).isFalse();
+        assertThat(Edt.query(() -> window.radioButton("imageToImage").target().isEnabled()))
+                .as("window.radioButton(\"imageToImage\").target().isEnabled()").isEqualTo(false);
         assertThat(Edt.query(() -> window.radioButton("imageToImage").target().getToolTipText()))
                 .contains("no VAE encoder");
     }

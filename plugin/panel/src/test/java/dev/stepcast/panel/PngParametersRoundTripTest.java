@@ -55,13 +55,13 @@ class PngParametersRoundTripTest extends PanelGuiTest {
         boolean imported = Edt.query(() -> panel.getTransferHandler()
                 .importData(new TransferHandler.TransferSupport(panel, files(dropped))));
 
-        assertThat(imported).isTrue();
+        assertThat(imported).as("imported").isEqualTo(true);
         Waits.until("the form shows the PNG's prompt", () -> panel.prompts.prompt().equals("mountains by day"));
         assertThat(Edt.query(panel.prompts::negativePrompt)).isEqualTo("fog");
         assertThat(Edt.query(panel.parameters::steps)).isEqualTo(6);
         assertThat(Edt.query(panel.parameters::sampler)).isEqualTo(SchedulerKind.DDIM);
         assertThat(Edt.query(() -> panel.parameters.fixedSeed().getAsLong())).isEqualTo(4242);
-        assertThat(Edt.query(panel.parameters::isRandomSeed)).isFalse();
+        assertThat(Edt.query(panel.parameters::isRandomSeed)).as("panel.parameters::isRandomSeed").isEqualTo(false);
         assertThat(Edt.query(() -> panel.parameters.sizeField().widthValue().getAsInt())).isEqualTo(256);
         assertThat(Edt.query(panel.parameters::cfgScale)).isEqualTo(7.5f);
     }

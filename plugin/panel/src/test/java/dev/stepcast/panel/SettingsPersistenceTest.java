@@ -31,7 +31,8 @@ class SettingsPersistenceTest extends PanelGuiTest {
 
         assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("snowy hills at dawn");
         assertThat(Edt.query(() -> panel.controller().settings().preview().interval())).isEqualTo(5);
-        assertThat(Edt.query(() -> panel.controller().settings().preview().keepWhenInactive())).isTrue();
+        assertThat(Edt.query(() -> panel.controller().settings().preview().keepWhenInactive()))
+                .as("panel.controller().settings().preview().keepWhenInactive()").isEqualTo(true);
         assertThat(Edt.query(() -> panel.controller().settings().historyLimitMb())).isEqualTo(50);
         window.button("settings").click();
         DialogFixture again = window.dialog("settingsDialog");
@@ -49,7 +50,7 @@ class SettingsPersistenceTest extends PanelGuiTest {
 
         openHost();
 
-        assertThat(Edt.query(() -> panel.messages.isShowing())).isTrue();
+        assertThat(Edt.query(() -> panel.messages.isShowing())).as("panel.messages.isShowing()").isEqualTo(true);
         assertThat(Edt.query(panel.messages::kind)).isEqualTo(MessageBox.Kind.WARNING);
         assertThat(Edt.query(panel.messages::message)).contains("could not be used").contains("settings.json.corrupt-")
                 .contains("defaults");

@@ -72,7 +72,7 @@ class SdapiBackendTest {
             for (StepEvent e : listener.events) {
                 assertThat(e.preview().format()).isEqualTo(EncodedImage.Format.PNG);
                 assertThat(Pictures.hueOf(decode(e.preview()))).isEqualTo(SdapiStandIn.API_HUE);
-                assertThat(e.hasLatents()).isFalse();
+                assertThat(e.hasLatents()).as("e.hasLatents()").isEqualTo(false);
             }
             assertThat(result.image().getWidth()).isEqualTo(64);
             assertThat(result.image().getHeight()).isEqualTo(48);

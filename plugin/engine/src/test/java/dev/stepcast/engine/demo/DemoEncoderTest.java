@@ -43,7 +43,7 @@ class DemoEncoderTest {
     void image_to_image_with_the_demo_model_keeps_the_source_picture_at_low_strength() throws Exception {
         BufferedImage night = SceneRenderer.render(SceneFamily.NIGHT_SKY, 3, 512);
         try (StableDiffusionModel model = StableDiffusionModel.load(DemoTestModel.folder(), ExecutionProvider.CPU)) {
-            assertThat(model.info().hasVaeEncoder()).isTrue();
+            assertThat(model.info().hasVaeEncoder()).as("model.info().hasVaeEncoder()").isEqualTo(true);
             GenerationRequest request = GenerationRequest.txt2img("snowy hills", "", 512, 512, 20, 7.5f, 11)
                     .withInitImage(night, 0.3f);
             GenerationResult result = model.generate(request, StepListener.NONE, new CancellationToken());

@@ -161,7 +161,7 @@ class DemoGenerationTest {
             assertThat(result.image().getWidth()).isEqualTo(size[0]);
             assertThat(result.image().getHeight()).isEqualTo(size[1]);
             for (float v : x) {
-                assertThat(Float.isFinite(v)).isTrue();
+                assertThat(Float.isFinite(v)).as("Float.isFinite(v)").isEqualTo(true);
             }
             assertThat(LatentStats.roughness(x, size[1] / 8, size[0] / 8)).as("roughness at %dx%d", size[0], size[1])
                     .isLessThan(CLEAN_ROUGHNESS[SceneFamily.FOREST.ordinal()]

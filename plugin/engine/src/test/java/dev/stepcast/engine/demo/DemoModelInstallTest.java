@@ -95,7 +95,7 @@ class DemoModelInstallTest {
         Files.writeString(target.resolve("unet/model.onnx"), "half-written");
         List<Double> progress = new ArrayList<>();
         DemoModel.ensureInstalled(target, progress::add);
-        assertThat(DemoModel.isInstalled(target)).isTrue();
+        assertThat(DemoModel.isInstalled(target)).as("DemoModel.isInstalled(target)").isEqualTo(true);
         assertThat(progress).isNotEmpty().isSorted();
         assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
         try (Stream<Path> siblings = Files.list(temp)) {
@@ -105,7 +105,7 @@ class DemoModelInstallTest {
         for (String file : List.of("unet/model.onnx", "text_encoder/model.onnx", "vae_decoder/model.onnx",
                 "tokenizer/vocab.json", "tokenizer/merges.txt", "model_index.json", "latent_rgb.json")) {
             assertThat(Arrays.equals(Files.readAllBytes(target.resolve(file)), Files.readAllBytes(reference.resolve(file))))
-                    .as("same bytes in %s", file).isTrue();
+                    .as("same bytes in %s", file).isEqualTo(true);
         }
     }
 

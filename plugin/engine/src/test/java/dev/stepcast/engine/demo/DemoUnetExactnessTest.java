@@ -51,7 +51,7 @@ class DemoUnetExactnessTest {
             }
             for (float t : new float[] {-10f, 0f, 999f, 1500f}) {
                 for (float v : run(unet, x, t, new float[2 * 2 * DemoUnetGraph.HIDDEN])) {
-                    assertThat(Float.isFinite(v)).as("epsilon at t=%s", t).isTrue();
+                    assertThat(Float.isFinite(v)).as("epsilon at t=%s", t).isEqualTo(true);
                 }
             }
         }

@@ -67,8 +67,9 @@ class InpaintPlanTest {
                 .withArea(Area.MASKED, 16), 64, 64);
 
         Rectangle region = plan.region();
-        assertThat(new Rectangle(0, 0, 200, 120).contains(region)).as("inside the image " + region).isTrue();
-        assertThat(region.contains(new Rectangle(154, 74, 46, 46))).as("mask plus padding in " + region).isTrue();
+        assertThat(new Rectangle(0, 0, 200, 120).contains(region)).as("inside the image " + region).isEqualTo(true);
+        assertThat(region.contains(new Rectangle(154, 74, 46, 46)))
+                .as("mask plus padding in " + region).isEqualTo(true);
         assertThat(region.width).isEqualTo(region.height);
 
         BufferedImage out = plan.composite(solid(64, 64, 0xFF0000));

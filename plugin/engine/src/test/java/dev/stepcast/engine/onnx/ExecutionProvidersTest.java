@@ -72,7 +72,7 @@ class ExecutionProvidersTest {
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CUDA)) {
             assertThat(model.provider().requested()).isEqualTo(ExecutionProvider.CUDA);
             assertThat(model.provider().used()).isEqualTo(ExecutionProvider.CPU);
-            assertThat(model.provider().fellBack()).isTrue();
+            assertThat(model.provider().fellBack()).as("model.provider().fellBack()").isEqualTo(true);
             assertThat(model.provider().summary()).startsWith("CPU — CUDA not available in this ONNX Runtime build");
         }
     }

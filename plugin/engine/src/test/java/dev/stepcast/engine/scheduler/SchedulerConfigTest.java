@@ -57,7 +57,7 @@ class SchedulerConfigTest {
     void should_give_each_class_its_own_default_for_keys_the_file_does_not_set() throws Exception {
         SchedulerConfig file = write(SD15_FILE);
 
-        assertThat(file.isSet("timestep_spacing")).isFalse();
+        assertThat(file.isSet("timestep_spacing")).as("file.isSet(\"timestep_spacing\")").isEqualTo(false);
         assertThat(Schedulers.create(SchedulerKind.PNDM, file).kind()).isEqualTo(SchedulerKind.PNDM);
         Scheduler ddim = Schedulers.create(SchedulerKind.DDIM, file);
         Scheduler euler = Schedulers.create(SchedulerKind.EULER, file);
@@ -79,7 +79,8 @@ class SchedulerConfigTest {
                 .defaultKind()).contains(SchedulerKind.DPMPP_2M_KARRAS);
         assertThat(write("{\"_class_name\": \"LCMScheduler\"}").defaultKind()).contains(SchedulerKind.LCM);
         assertThat(write("{\"_class_name\": \"HeunDiscreteScheduler\"}").defaultKind()).isEmpty();
-        assertThat(write("{\"_class_name\": \"HeunDiscreteScheduler\"}").isSet("_class_name")).isTrue();
+        assertThat(write("{\"_class_name\": \"HeunDiscreteScheduler\"}").isSet("_class_name"))
+                .as("_class_name set").isEqualTo(true);
     }
 
     @Test

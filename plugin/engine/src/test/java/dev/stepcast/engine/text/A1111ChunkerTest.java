@@ -39,7 +39,7 @@ class A1111ChunkerTest {
         assertThat(r.ids()[0]).hasSize(77);
         assertThat(r.ids()[0][76]).isEqualTo(EOS);
         assertThat(r.tokenCount()).isEqualTo(5);
-        assertThat(r.hasWeights()).isFalse();
+        assertThat(r.hasWeights()).as("r.hasWeights()").isEqualTo(false);
         assertThat(clip.commaId()).isEqualTo(COMMA);
     }
 
@@ -97,9 +97,9 @@ class A1111ChunkerTest {
         A1111Chunker.Result r = A1111Chunker.chunk(clip, "(cat:1.5) [cat]", true);
         assertThat(Arrays.copyOf(r.ids()[0], 4)).containsExactly(BOS, CAT, CAT, EOS);
         assertThat(Arrays.copyOf(r.weights()[0], 5)).containsExactly(1f, 1.5f, (float) (1 / 1.1), 1f, 1f);
-        assertThat(r.hasWeights()).isTrue();
+        assertThat(r.hasWeights()).as("r.hasWeights()").isEqualTo(true);
         A1111Chunker.Result plain = A1111Chunker.chunk(clip, "(cat:1.5)", false);
-        assertThat(plain.hasWeights()).isFalse();
+        assertThat(plain.hasWeights()).as("plain.hasWeights()").isEqualTo(false);
         assertThat(plain.tokenCount()).as("( cat : 1 . 5 )").isGreaterThan(1);
     }
 
@@ -119,7 +119,7 @@ class A1111ChunkerTest {
     void should_truncate_to_75_tokens_with_weights_when_chunks_are_not_allowed() {
         EncodedPrompt t = clip.encodeA1111("(cat:1.2) " + cats(80), true, false);
         assertThat(t.chunkCount()).isEqualTo(1);
-        assertThat(t.truncated()).isTrue();
+        assertThat(t.truncated()).as("t.truncated()").isEqualTo(true);
         assertThat(t.tokenCount()).isEqualTo(81);
         assertThat(t.chunks()[0][76]).isEqualTo(EOS);
         assertThat(t.weights()[0][1]).isEqualTo(1.2f);

@@ -92,7 +92,7 @@ class ClipTokenizerTest {
         EncodedPrompt encoded = tokenizer.encodeForModel("a photo of a cat", 77, true);
 
         assertThat(encoded.chunks()).hasNumberOfRows(1);
-        assertThat(encoded.truncated()).isFalse();
+        assertThat(encoded.truncated()).as("encoded.truncated()").isEqualTo(false);
         assertThat(encoded.tokenCount()).isEqualTo(5);
         int[] ids = encoded.chunks()[0];
         assertThat(ids).hasSize(77);
@@ -105,7 +105,7 @@ class ClipTokenizerTest {
         EncodedPrompt encoded = tokenizer.encodeForModel(cats(75), 77, false);
 
         assertThat(encoded.chunks()).hasNumberOfRows(1);
-        assertThat(encoded.truncated()).isFalse();
+        assertThat(encoded.truncated()).as("encoded.truncated()").isEqualTo(false);
         assertThat(encoded.chunks()[0]).containsExactly(chunk(75, 77));
     }
 
@@ -113,7 +113,7 @@ class ClipTokenizerTest {
     void should_split_long_prompts_into_75_token_chunks_when_allowed() {
         EncodedPrompt encoded = tokenizer.encodeForModel(cats(100), 77, true);
 
-        assertThat(encoded.truncated()).isFalse();
+        assertThat(encoded.truncated()).as("encoded.truncated()").isEqualTo(false);
         assertThat(encoded.tokenCount()).isEqualTo(100);
         assertThat(encoded.chunks()).hasNumberOfRows(2);
         assertThat(encoded.chunks()[0]).containsExactly(chunk(75, 77));
@@ -126,7 +126,7 @@ class ClipTokenizerTest {
     void should_truncate_long_prompts_keeping_eos_when_chunks_are_not_allowed() {
         EncodedPrompt encoded = tokenizer.encodeForModel(cats(100), 77, false);
 
-        assertThat(encoded.truncated()).isTrue();
+        assertThat(encoded.truncated()).as("encoded.truncated()").isEqualTo(true);
         assertThat(encoded.tokenCount()).isEqualTo(100);
         assertThat(encoded.chunks()).hasNumberOfRows(1);
         assertThat(encoded.chunks()[0]).containsExactly(chunk(75, 77));
@@ -150,7 +150,7 @@ class ClipTokenizerTest {
                         .allMatch(i -> Arrays.equals(fresh.encode(prompts[i]), expected[i]))));
             }
             for (Future<Boolean> r : results) {
-                assertThat(r.get()).isTrue();
+                assertThat(r.get()).as("r.get()").isEqualTo(true);
             }
         } finally {
             pool.shutdownNow();

@@ -69,7 +69,7 @@ class PromptAttentionTest {
                 s("", 1.0), s("BREAK", -1), s("b", 1.0));
         List<Segment> inBrackets = PromptAttention.parse("(a\nBREAK\nb)");
         assertThat(inBrackets).containsExactly(s("a", 1.1), s("BREAK", -1.1), s("b", 1.1));
-        assertThat(inBrackets.get(1).isBreak()).as("a weighted BREAK is the word 'BREAK' in A1111").isFalse();
+        assertThat(inBrackets.get(1).isBreak()).as("a weighted BREAK is the word 'BREAK' in A1111").isEqualTo(false);
     }
 
     private static Segment s(String text, double weight) {

@@ -39,7 +39,7 @@ class HistoryStoreTest {
 
         assertThat(reopened.entries()).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(entry.id());
-            assertThat(e.applied()).isTrue();
+            assertThat(e.applied()).as("e.applied()").isEqualTo(true);
             assertThat(e.region()).isEqualTo(new HistoryEntry.Region(1, 2, 3, 4));
         });
         assertThat(reopened.readImage(reopened.entries().get(0)).getWidth()).isEqualTo(32);

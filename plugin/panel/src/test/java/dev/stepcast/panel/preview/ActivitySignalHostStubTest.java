@@ -82,7 +82,7 @@ class ActivitySignalHostStubTest extends GuiTest {
             s.addListener(changes::add);
             return s;
         });
-        assertThat(Edt.query(signal::isActive)).isTrue();
+        assertThat(Edt.query(signal::isActive)).as("signal::isActive").isEqualTo(true);
 
         Edt.run(() -> panel.setVisible(false));
         Waits.until("inactive reported", () -> !signal.isActive() && changes.contains(false));

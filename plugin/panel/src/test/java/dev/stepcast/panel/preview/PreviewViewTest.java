@@ -75,7 +75,7 @@ class PreviewViewTest extends GuiTest {
             int r = red(painted, x, 100);
             intermediate |= r > 20 && r < 235;
         }
-        assertThat(intermediate).as("bilinear ramp across the black/white edge").isTrue();
+        assertThat(intermediate).as("bilinear ramp across the black/white edge").isEqualTo(true);
     }
 
     @Test
@@ -101,7 +101,7 @@ class PreviewViewTest extends GuiTest {
         });
 
         assertThat(Edt.query(view::image)).isSameAs(result);
-        assertThat(Edt.query(view::isShowingResult)).isTrue();
+        assertThat(Edt.query(view::isShowingResult)).as("view::isShowingResult").isEqualTo(true);
         assertThat(Edt.query(view::shownStep)).isZero();
 
         Edt.run(view::clear);

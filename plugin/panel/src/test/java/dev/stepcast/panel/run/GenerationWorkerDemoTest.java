@@ -108,7 +108,8 @@ class GenerationWorkerDemoTest extends GuiTest {
         assertThat(Edt.query(() -> List.copyOf(callbacks.previewSteps))).containsExactly(1, 6, 11, 16);
         assertThat(Edt.query(() -> callbacks.lastProgressStep())).isEqualTo(20);
         assertThat(Edt.query(() -> callbacks.result)).isNotNull();
-        assertThat(Edt.query(() -> callbacks.view.isShowingResult())).isTrue();
+        assertThat(Edt.query(() -> callbacks.view.isShowingResult()))
+                .as("callbacks.view.isShowingResult()").isEqualTo(true);
         assertSwingOnlyOnEdt();
     }
 
@@ -180,10 +181,11 @@ class GenerationWorkerDemoTest extends GuiTest {
         trace.releaseAll();
         awaitEnd();
 
-        assertThat(Edt.query(() -> callbacks.cancelled)).isTrue();
+        assertThat(Edt.query(() -> callbacks.cancelled)).as("callbacks.cancelled").isEqualTo(true);
         assertThat(Edt.query(() -> callbacks.endedNanos) - cancelledAt).isLessThan(500_000_000L);
         assertThat(Edt.query(() -> callbacks.lastProgressStep())).isLessThanOrEqualTo(6);
-        assertThat(Edt.query(() -> callbacks.view.isShowingResult())).isFalse();
+        assertThat(Edt.query(() -> callbacks.view.isShowingResult()))
+                .as("callbacks.view.isShowingResult()").isEqualTo(false);
         assertSwingOnlyOnEdt();
 
         RecordingCallbacks next = Edt.query(() -> new RecordingCallbacks(callbacks.view));
