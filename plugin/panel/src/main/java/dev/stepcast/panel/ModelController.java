@@ -129,6 +129,7 @@ final class ModelController implements AutoCloseable {
             ClipTokenizer tokenizer = model.tokenizer();
             // A1111's token_count: emphasis brackets are not tokens, BREAK closes a chunk
             ui.prompts.setTokenCounter(text -> A1111Chunker.chunk(tokenizer, text, true).tokenCount());
+            ui.parameters.sizeField().followFamily(info.family());
             ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
                     + "(vae_encoder/model.onnx), so it can only make images from text");
             onLoaded.accept(choice);

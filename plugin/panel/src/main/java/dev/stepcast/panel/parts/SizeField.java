@@ -1,5 +1,6 @@
 package dev.stepcast.panel.parts;
 
+import dev.stepcast.engine.ModelFamily;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,7 +16,9 @@ import net.miginfocom.swing.MigLayout;
  * Image size: a preset list ("512 × 512", "512 × 768 portrait", …, "Custom") and width/height fields validated as
  * multiples of 8 between {@link #MIN} and {@link #MAX} pixels. A bad value shows a message right under the fields
  * (red, read by screen readers as the fields' description) and {@link #validationMessage()} is non-empty, which the
- * panel uses to disable Generate.
+ * panel uses to disable Generate. The presets follow the loaded model's family ({@link #followFamily}): SD 1.x/2.x
+ * sizes around 512², or SDXL's trained aspect buckets around 1024² (1024 × 1024, 1152 × 896, 896 × 1152,
+ * 1216 × 832, 832 × 1216, 1344 × 768, 768 × 1344, 1536 × 640, 640 × 1536).
  *
  * <p>UI defaults read: see {@link UiColors#error()}.
  *
@@ -36,11 +39,19 @@ public final class SizeField extends JPanel {
     }
 
     private static final Preset CUSTOM = new Preset(0, 0, "Custom");
-    private static final List<Preset> PRESETS = List.of(new Preset(512, 512, "square"),
+    private static final List<Preset> SD_PRESETS = List.of(new Preset(512, 512, "square"),
             new Preset(512, 768, "portrait"), new Preset(768, 512, "landscape"), new Preset(768, 768, ""),
             new Preset(640, 448, ""), new Preset(256, 256, "fast"), CUSTOM);
+    /** SDXL's aspect buckets around 1024² (the sizes it was trained at). */
+    private static final List<Preset> SDXL_PRESETS = List.of(new Preset(1024, 1024, "square"),
+            new Preset(1152, 896, "landscape"), new Preset(896, 1152, "portrait"), new Preset(1216, 832, "3:2"),
+            new Preset(832, 1216, "2:3"), new Preset(1344, 768, "16:9"), new Preset(768, 1344, "9:16"),
+            new Preset(1536, 640, "21:9"), new Preset(640, 1536, "9:21"), CUSTOM);
+    private static final String SD_TIP = "Common sizes for Stable Diffusion 1.x/2.x; pick Custom to type your own";
+    private static final String SDXL_TIP = "SDXL's trained sizes around 1024 × 1024; pick Custom to type your own";
 
-    private final JComboBox<Preset> presets = new JComboBox<>(PRESETS.toArray(new Preset[0]));
+    private List<Preset> family = SD_PRESETS;
+    private final JComboBox<Preset> presets = new JComboBox<>(SD_PRESETS.toArray(new Preset[0]));
     private final JTextField width = new JTextField("512", 4);
     private final JTextField height = new JTextField("512", 4);
     private final JLabel message = new JLabel();
@@ -53,7 +64,7 @@ public final class SizeField extends JPanel {
         super(new MigLayout("insets 0, gap 4 2, hidemode 3", "[grow, fill]8[]2[]4[]4[]2[]", "[][]"));
         setOpaque(false);
         presets.setName("sizePreset");
-        presets.setToolTipText("Common sizes for Stable Diffusion 1.x/2.x; pick Custom to type your own");
+        presets.setToolTipText(SD_TIP);
         presets.getAccessibleContext().setAccessibleName("Size preset");
         sizeLabel.setLabelFor(presets);
         sizeLabel.setDisplayedMnemonic('z');
@@ -113,6 +124,36 @@ public final class SizeField extends JPanel {
         height.setText(Integer.toString(h));
         updating = false;
         typed();
+    }
+
+    /**
+     * Shows the presets of {@code modelFamily} (SDXL's buckets for SDXL, the SD sizes otherwise). A size that was one
+     * of the previous family's presets moves to the new family's default (1024 × 1024 for SDXL, 512 × 512 else); a
+     * size the user typed stays.
+     */
+    public void followFamily(ModelFamily modelFamily) {
+        List<Preset> next = modelFamily == ModelFamily.SDXL ? SDXL_PRESETS : SD_PRESETS;
+        if (next == family) {
+            return;
+        }
+        boolean wasPreset = presets.getSelectedItem() != CUSTOM;
+        family = next;
+        updating = true;
+        presets.removeAllItems();
+        next.forEach(presets::addItem);
+        presets.setToolTipText(next == SDXL_PRESETS ? SDXL_TIP : SD_TIP);
+        updating = false;
+        if (wasPreset) {
+            int side = modelFamily.defaultImageSize();
+            setSize(side, side);
+        } else {
+            typed();
+        }
+    }
+
+    /** The presets shown now, as their labels (for tests and the folded summary). */
+    public List<String> presetLabels() {
+        return family.stream().map(Preset::toString).toList();
     }
 
     /** The width, if it is a number (valid or not). */
@@ -182,7 +223,7 @@ public final class SizeField extends JPanel {
     private void selectMatchingPreset() {
         OptionalInt w = widthValue();
         OptionalInt h = heightValue();
-        Preset match = PRESETS.stream()
+        Preset match = family.stream()
                 .filter(p -> w.isPresent() && h.isPresent() && p.width() == w.getAsInt() && p.height() == h.getAsInt())
                 .findFirst().orElse(CUSTOM);
         updating = true;
