@@ -21,6 +21,7 @@ import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
 import net.miginfocom.swing.MigLayout;
 
 /**
@@ -53,8 +54,17 @@ public final class StepcastPanel extends JPanel {
     final SectionHeader parametersHeader = new SectionHeader("Parameters", parameters, parameters::summary);
     final SectionHeader sourceHeader = new SectionHeader("Source", source, source::summary);
     private final transient PanelController controller;
+    private transient JComponent form;
     /** Ctrl+Enter and Esc wherever the focus is in the panel, before a field's own binding can take them. */
     private final transient java.awt.KeyEventDispatcher shortcuts = this::shortcut;
+    /** Tabbing to a control of the scrolling form scrolls it into view. */
+    private final transient java.beans.PropertyChangeListener scrollToFocus = e -> {
+        if (e.getNewValue() instanceof JComponent c && this.form != null
+                && SwingUtilities.isDescendingFrom(c, this.form)) {
+            // On the form, not the field: a text field's scrollRectToVisible scrolls its own text.
+            this.form.scrollRectToVisible(SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), this.form));
+        }
+    };
 
     /** Builds the panel in {@code host}; starts loading the model and the history in the background. */
     public StepcastPanel(EditorHost host) {
@@ -77,6 +87,8 @@ public final class StepcastPanel extends JPanel {
         setFocusTraversalPolicyProvider(true);
         setFocusTraversalPolicy(new GenerateEarlyPolicy());
         java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(shortcuts);
+        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().addPropertyChangeListener("focusOwner",
+                scrollToFocus);
         controller.start();
     }
 
@@ -162,6 +174,7 @@ public final class StepcastPanel extends JPanel {
 
     private JScrollPane content() {
         FormPanel form = new FormPanel();
+        this.form = form;
         form.add(prompts, "grow 30, hmin 120");
         form.add(parametersHeader, "gaptop 6");
         form.add(parameters);
@@ -222,6 +235,8 @@ public final class StepcastPanel extends JPanel {
     /** Cancels a running generation, saves the settings, closes the model and the history. EDT; once. */
     public void shutdown() {
         java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().removeKeyEventDispatcher(shortcuts);
+        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().removePropertyChangeListener("focusOwner",
+                scrollToFocus);
         controller.shutdown();
     }
 
@@ -267,7 +282,8 @@ public final class StepcastPanel extends JPanel {
 
         @Override
         public boolean getScrollableTracksViewportHeight() {
-            return getParent() != null && getParent().getHeight() > getMinimumSize().height;
+            // Fill a tall dock; in a short one keep the preferred height and scroll (squeezing clips the rows).
+            return getParent() != null && getParent().getHeight() >= getPreferredSize().height;
         }
     }
 }

@@ -23,6 +23,7 @@ public final class ModelBar extends JPanel {
 
     private static final long serialVersionUID = 1L;
 
+    private static final String PICKER_TIP = "The Stable Diffusion model (a diffusers ONNX folder) to generate with";
     private final JComboBox<ModelChoice> picker = new JComboBox<>();
     private final JButton open = new JButton("Open…");
     private final JButton settings = new JButton();
@@ -37,7 +38,7 @@ public final class ModelBar extends JPanel {
         label.setDisplayedMnemonic('M');
         label.setLabelFor(picker);
         picker.setName("modelPicker");
-        picker.setToolTipText("The Stable Diffusion model (a diffusers ONNX folder) to generate with");
+        picker.setToolTipText(PICKER_TIP);
         picker.getAccessibleContext().setAccessibleName("Model");
         open.setName("openModelFolder");
         open.setMnemonic('O');
@@ -55,6 +56,7 @@ public final class ModelBar extends JPanel {
         add(open);
         add(settings, "wrap");
         add(status, "skip 1, span 3, wmin 0");
+        picker.addItemListener(e -> pickerTip());
         picker.addActionListener(e -> {
             if (!updating && picker.getSelectedItem() instanceof ModelChoice c) {
                 onChoice.accept(c);
@@ -85,13 +87,22 @@ public final class ModelBar extends JPanel {
         picker.removeAllItems();
         choices.forEach(picker::addItem);
         picker.setSelectedItem(selected);
+        pickerTip();
         updating = false;
+    }
+
+    /** The picker's tooltip names the whole model (a narrow dock cuts the label, e.g. "Demo mo…"). */
+    private void pickerTip() {
+        Object selected = picker.getSelectedItem();
+        picker.setToolTipText(selected == null ? PICKER_TIP : "<html><b>" + MessageBox.escape(selected.toString())
+                + "</b><br>" + PICKER_TIP + "</html>");
     }
 
     /** The status line, e.g. "CPU — CUDA not available: …" or "Loading…". */
     public void setStatus(String text, String tooltip) {
         status.setText(text == null || text.isEmpty() ? " " : text);
-        status.setToolTipText(tooltip);
+        // The whole line in the tooltip too: a narrow dock cuts the line ("CPU — CUDA not availa…").
+        status.setToolTipText(tooltip != null ? tooltip : text == null || text.isBlank() ? null : text);
         status.getAccessibleContext().setAccessibleName("Model status: " + text);
     }
 

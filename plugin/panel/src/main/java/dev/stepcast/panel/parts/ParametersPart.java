@@ -69,8 +69,9 @@ public final class ParametersPart extends JPanel {
         add(size.label(), "aligny top, gaptop 4");
         add(size, "span 3, wmin 0");
         add(label("Seed", 'e', seed));
-        add(seed, "span 3, split 3, wmin 60, growx");
-        add(randomSeed, "growx 0");
+        // The seed gets its own row and Random/Last the next, so ten digits fit in a 280-px dock.
+        add(seed, "span 3, wmin 60, growx");
+        add(randomSeed, "skip 1, span 3, split 2, growx 0");
         add(lastSeed, "growx 0");
         add(label("Batch", 'B', batch));
         add(batch, "wmin 50");

@@ -61,7 +61,7 @@ public final class SizeField extends JPanel {
     private transient Runnable onChange = () -> { };
 
     public SizeField() {
-        super(new MigLayout("insets 0, gap 4 2, hidemode 3", "[grow, fill]8[]2[]4[]4[]2[]", "[][]"));
+        super(new MigLayout("insets 0, gap 4 2, hidemode 3", "[grow, fill]", "[][][]"));
         setOpaque(false);
         presets.setName("sizePreset");
         presets.setToolTipText(SD_TIP);
@@ -73,12 +73,13 @@ public final class SizeField extends JPanel {
         message.setName("sizeMessage");
         message.setForeground(UiColors.error());
         message.setVisible(false);
-        add(presets, "wmin 60");
-        add(label("W", width, 'W'));
-        add(width, "wmin 40");
-        add(new JLabel("×"));
-        add(label("H", height, 'H'));
-        add(height, "wmin 40, wrap");
+        // The preset on one row, W × H on the next: both fit whole in a 280-px dock.
+        add(presets, "wmin 60, wrap");
+        add(label("W", width, 'W'), "split 5, growx 0");
+        add(width, "wmin 48, growx");
+        add(new JLabel("×"), "growx 0");
+        add(label("H", height, 'H'), "growx 0");
+        add(height, "wmin 48, growx, wrap");
         add(message, "span, wmin 0, wrap");
         outputNote.setName("outputSize");
         outputNote.setForeground(UiColors.secondaryText());
