@@ -50,7 +50,7 @@ public final class BareUnetLoop {
         boolean embedded = unet.timestepCond().isPresent();
         float[] guidanceEmbedding = embedded ? new float[(int) unet.timestepCond().get().dim(1)] : null;
         float[] uncond = guidance && !embedded ? embedding : null;
-        try (UnetRun run = new UnetRun(OrtEnvironment.getEnvironment(), unet, shape, embedding, uncond, seq, 7.5f,
+        try (UnetRun run = new UnetRun(dev.stepcast.engine.onnx.OrtEnvironments.get(), unet, shape, embedding, uncond, seq, 7.5f,
                 guidanceEmbedding, null)) {
             run.predict(latents, 500f, latents.clone()); // fills the buffers once, as the first step would
             long before = run.calls();

@@ -39,7 +39,7 @@ public final class ColdFloor {
         Path model = Path.of(args[0]);
         int size = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.stepcast.engine.onnx.OrtEnvironments.get();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession text = env.createSession(model.resolve("text_encoder/model.onnx").toString(), options);
              OrtSession unet = env.createSession(model.resolve("unet/model.onnx").toString(), options);

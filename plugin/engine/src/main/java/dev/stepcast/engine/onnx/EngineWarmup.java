@@ -35,7 +35,7 @@ public final class EngineWarmup {
 
     private static void warm() {
         try {
-            OrtEnvironment.getEnvironment();
+            OrtEnvironments.get();
             new ObjectMapper().readTree("{\"warm\": [1, 2.5, true, null, \"x\"]}");
             ImageIO.getImageWritersByFormatName("png").hasNext();
         } catch (Exception | LinkageError e) {

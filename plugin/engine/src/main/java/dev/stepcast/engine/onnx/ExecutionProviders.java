@@ -9,14 +9,17 @@ import dev.stepcast.engine.ProviderReport;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Which execution providers this ONNX Runtime build offers, the order to try them in, and the fallback to the CPU
  * when an accelerator fails to start. Preference for {@link ExecutionProvider#AUTO}: CUDA, DirectML, CoreML, CPU.
  *
- * <p><b>Threads:</b> stateless; thread-safe.
+ * <p><b>Threads:</b> thread-safe; the only state is the process-wide memory of failed providers (a concurrent map).
  */
 public final class ExecutionProviders {
 
@@ -25,6 +28,9 @@ public final class ExecutionProviders {
             List.of(ExecutionProvider.CUDA, ExecutionProvider.DIRECTML, ExecutionProvider.COREML, ExecutionProvider.CPU);
 
     private static final System.Logger LOG = System.getLogger(ExecutionProviders.class.getName());
+
+    /** Why an accelerator did not start, remembered for the rest of the process (it is not tried again). */
+    private static final Map<ExecutionProvider, String> FAILED = new ConcurrentHashMap<>();
 
     private ExecutionProviders() {
     }
@@ -84,6 +90,11 @@ public final class ExecutionProviders {
                         + (p == ExecutionProvider.CUDA ? "; build with -Pcuda for onnxruntime_gpu)" : ")"));
                 continue;
             }
+            String remembered = FAILED.get(p);
+            if (remembered != null) {
+                reasons.add(remembered);
+                continue;
+            }
             try {
                 T value = attempt.start(p);
                 return new Selection<>(value, new ProviderReport(requested, p, String.join("; ", reasons)));
@@ -92,10 +103,23 @@ public final class ExecutionProviders {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.WARNING, p.displayName() + " failed to start; trying the next provider", e);
-                reasons.add(p.displayName() + " failed to start: " + SessionOpener.firstLine(e.getMessage()));
+                if (e instanceof ProviderStartException start) {
+                    FAILED.putIfAbsent(p, start.getMessage()); // probed once per process: the machine will not change
+                    reasons.add(start.getMessage());
+                } else {
+                    reasons.add(p.displayName() + " failed to start: " + SessionOpener.firstLine(e.getMessage()));
+                }
             }
         }
         throw new IllegalStateException("no provider to try for " + requested);
+    }
+
+    /**
+     * Why {@code provider} did not start in this process (one line naming the missing library, driver or GPU), if
+     * it was tried and failed; the settings dialog and the provider line show it.
+     */
+    public static Optional<String> failure(ExecutionProvider provider) {
+        return Optional.ofNullable(FAILED.get(provider));
     }
 
     /** Adds {@code provider} to {@code options} (CPU needs nothing: ORT always appends it last). */

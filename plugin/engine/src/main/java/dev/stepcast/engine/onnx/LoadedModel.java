@@ -51,7 +51,7 @@ final class LoadedModel implements AutoCloseable {
 
     /** Loads {@code folder} on the best provider for {@code requested}, falling back to the CPU. */
     public static LoadedModel load(java.nio.file.Path folder, ExecutionProvider requested) throws ModelException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.get();
         return new LoadedModel(env, ModelParts.load(env, ModelFolder.open(folder), requested));
     }
 

@@ -52,7 +52,7 @@ public final class ModelSession implements AutoCloseable {
      * way, with one thread). The caller closes it.
      */
     public static ModelSession open(Path file, OrtSession.SessionOptions options) throws OrtException, ModelException {
-        return new ModelSession(OrtEnvironment.getEnvironment().createSession(file.toString(), options), file);
+        return new ModelSession(OrtEnvironments.get().createSession(file.toString(), options), file);
     }
 
     /** The model's custom metadata (ONNX {@code metadata_props}). */

@@ -2,6 +2,7 @@ package dev.stepcast.engine.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.stepcast.engine.ExecutionProvider;
@@ -60,6 +61,11 @@ public final class SessionOpener {
     }
 
     private ModelException invalid(Path file, OrtException reason, OrtException details) {
+        if (provider != ExecutionProvider.CPU && provider != ExecutionProvider.AUTO) {
+            // an accelerator that does not start is the machine's problem, never the model's
+            return new ProviderStartException(provider, ProviderFailure.explain(provider, fullText(details)), file,
+                    details);
+        }
         return new ModelException("Cannot load " + file + ": not a valid ONNX model for " + provider.displayName()
                 + " (" + firstLine(reason.getMessage()) + ")", file, details);
     }
@@ -68,9 +74,19 @@ public final class SessionOpener {
     private OrtSession create(Path file, OptLevel level) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(level);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             ExecutionProviders.configure(options, provider);
             return env.createSession(file.toString(), options);
         }
+    }
+
+    /** ORT's message with its suppressed retries', for finding a library name anywhere in them. */
+    private static String fullText(OrtException e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable t : e.getSuppressed()) {
+            out.append('\n').append(t.getMessage());
+        }
+        return out.toString();
     }
 
     static String firstLine(String message) {

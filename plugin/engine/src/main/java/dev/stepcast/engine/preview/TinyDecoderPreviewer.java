@@ -152,7 +152,7 @@ public final class TinyDecoderPreviewer implements LatentPreviewer {
     }
 
     private OnnxTensor inputTensor(FloatTensor x0, long[] shape) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.stepcast.engine.onnx.OrtEnvironments.get();
         FloatBuffer scaled = FloatBuffer.allocate(x0.size());
         FloatBuffer source = x0.buffer();
         float inverse = 1f / latentScalingFactor;

@@ -1,0 +1,78 @@
+package dev.stepcast.engine.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.synthetic.SyntheticOptions;
+import dev.stepcast.engine.testing.TestModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ONNX Runtime's real provider-failure texts become one line that names the cause and never blames the model. */
+class ProviderFailureTest {
+
+    @Test
+    void missing_cublas_lt_is_named_with_its_cuda_major_version() {
+        // ORT's ProviderLibrary::Get() text when libonnxruntime_providers_cuda.so cannot be dlopen'ed
+        String ort = "onnxruntime::Provider& onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL :"
+                + " Failed to load library libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot"
+                + " open shared object file: No such file or directory";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ort)).isEqualTo(
+                "CUDA 12 cuBLAS (libcublasLt.so.12) is missing, so CUDA could not start: " + ProviderFailure.CUDA_INSTALL);
+    }
+
+    @Test
+    void missing_cudnn_is_named() {
+        String ort = "Failed to load library libonnxruntime_providers_cuda.so with error: libcudnn.so.9: cannot open"
+                + " shared object file: No such file or directory";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ort)).startsWith("cuDNN 9 (libcudnn.so.9) is missing");
+    }
+
+    @Test
+    void missing_driver_library_says_driver() {
+        String ort = "Failed to load library libonnxruntime_providers_cuda.so with error: libcuda.so.1: cannot open"
+                + " shared object file: No such file or directory";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ort))
+                .startsWith("The NVIDIA driver (libcuda 1) (libcuda.so.1) is missing");
+    }
+
+    @Test
+    void no_device_and_old_driver_and_unsupported_gpu_are_told_apart() {
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, "CUDA failure 100: no CUDA-capable device is"
+                + " detected ; GPU=0 ; hostname=x ; file=cuda_execution_provider.cc"))
+                .isEqualTo("CUDA could not start: no NVIDIA GPU was found (nvidia-smi lists none)");
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, "CUDA failure 35: CUDA driver version is"
+                + " insufficient for CUDA runtime version ; GPU=0"))
+                .isEqualTo("CUDA could not start: the NVIDIA driver is too old for CUDA 12; update the driver");
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, "CUDA failure 209: no kernel image is available"
+                + " for execution on the device ; GPU=0")).contains("this GPU is not supported");
+    }
+
+    @Test
+    void windows_load_library_failure_says_a_dll_is_missing() {
+        String ort = "LoadLibrary failed with error 126 \"\" when trying to load"
+                + " \"C:\\app\\onnxruntime_providers_cuda.dll\"";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ort))
+                .startsWith("A DLL that CUDA needs is missing, so it could not start: install an NVIDIA driver");
+    }
+
+    @Test
+    void the_bare_failed_to_load_text_still_says_what_to_install_and_never_blames_the_model() {
+        String line = ProviderFailure.explain(ExecutionProvider.CUDA, "Failed to load shared library");
+        assertThat(line).startsWith("CUDA could not start: a library it needs is missing")
+                .doesNotContainIgnoringCase("onnx model").doesNotContain("model.onnx");
+    }
+
+    @Test
+    void a_valid_model_on_a_provider_that_cannot_start_is_a_provider_failure_not_a_broken_model(@TempDir Path temp) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ExecutionProviders.available().contains(ExecutionProvider.CUDA),
+                "this build has CUDA");
+        Path unet = TestModels.write(temp, SyntheticOptions.defaults()).resolve("unet/model.onnx");
+        assertThatThrownBy(() -> new SessionOpener(OrtEnvironments.get(), ExecutionProvider.CUDA).open(unet))
+                .isInstanceOf(ProviderStartException.class)
+                .hasMessageStartingWith("CUDA could not start")
+                .hasMessageNotContaining("not a valid ONNX model");
+    }
+}
