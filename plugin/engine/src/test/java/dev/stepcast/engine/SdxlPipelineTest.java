@@ -17,6 +17,7 @@ import dev.stepcast.engine.testing.SdxlReference;
 import dev.stepcast.engine.testing.SyntheticReference;
 import dev.stepcast.engine.testing.TestModels;
 import dev.stepcast.engine.text.ClipTokenizer;
+import dev.stepcast.engine.text.EncodedPrompt;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -152,6 +153,29 @@ class SdxlPipelineTest {
                     SdxlReference.zeroBias(o, 77 * chunks, 64, 64), 4 * 8 * 8);
             assertClose(result.latents().toArray(), expected, 1e-4f);
             assertThat(result.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void a1111_emphasis_weights_each_encoder_output_before_the_concatenation() throws Exception {
+        SyntheticSdxl.Options o = SyntheticSdxl.Options.defaults();
+        Path folder = write(o);
+        String prompt = "a (red cat:1.5) on a [mat]";
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            GenerationResult result = model.generate(GenerationRequest.txt2img(prompt, NEGATIVE, 64, 64, 4, 6f, 8),
+                    StepListener.NONE, new CancellationToken());
+
+            EncodedPrompt p1 = tokenizer(folder, 1).encodeA1111(prompt, true, true);
+            EncodedPrompt p2 = tokenizer(folder, 2).encodeA1111(prompt, true, true);
+            assertThat(p1.chunkWeights(0)).contains(1.5f);
+            double cond = SdxlReference.emphasisedBias(o, p1.chunks(), p1.weights(), p2.chunks(), p2.weights(),
+                    64, 64);
+            float[] expected = reference(folder, SchedulerKind.EULER, 4, 8, 6f, cond,
+                    bias(folder, o, NEGATIVE, 64, 64), 4 * 8 * 8);
+            float[] unweighted = reference(folder, SchedulerKind.EULER, 4, 8, 6f,
+                    bias(folder, o, "a red cat on a mat", 64, 64), bias(folder, o, NEGATIVE, 64, 64), 4 * 8 * 8);
+            assertClose(result.latents().toArray(), expected, 1e-4f);
+            assertThat(maxDifference(expected, unweighted)).as("emphasis changes the result").isGreaterThan(1e-4f);
         }
     }
 

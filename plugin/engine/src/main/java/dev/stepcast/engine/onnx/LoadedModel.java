@@ -112,7 +112,7 @@ final class LoadedModel implements AutoCloseable {
             List<UnetRun.Added> added = List.of();
             if (parts.textEncoder2() != null) {
                 SdxlConditioning.Result text = SdxlConditioning.encode(parts, request.prompt(),
-                        request.negativePrompt(), cfg, chunk, warnings, runOptions);
+                        request.negativePrompt(), cfg, chunk, request.compat().emphasis(), warnings, runOptions);
                 condEmbedding = text.cond();
                 uncondEmbedding = text.uncond();
                 sequence = text.sequence();

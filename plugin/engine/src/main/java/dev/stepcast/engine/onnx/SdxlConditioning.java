@@ -3,6 +3,7 @@ package dev.stepcast.engine.onnx;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.stepcast.engine.text.ClipTokenizer;
+import dev.stepcast.engine.text.Emphasis;
 import dev.stepcast.engine.text.EncodedPrompt;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +21,12 @@ import java.util.List;
  * <li>{@code time_ids} = original size (h, w) + crop top-left (0, 0) + target size (h, w), both the requested size,
  *     the same row for the conditional and the unconditional pass.</li>
  * </ul>
- * Long prompts (UNet with a dynamic sequence axis) are split into 77-token chunks by both tokenizers alike, as A1111's
- * SDXL path does; each chunk is encoded by both encoders and the chunks follow each other on the sequence axis; the
- * pooled embedding comes from the first chunk. Cond and uncond get the same number of chunks (empty chunks pad).
+ * Prompts go through A1111's prompt syntax and chunking ({@link ClipTokenizer#encodeA1111}: {@code (x:1.3)},
+ * {@code [x]}, BREAK, 75-token chunks with comma backtracking) with each tokenizer, as A1111's SDXL path does for both
+ * of its embedders; with emphasis on, each encoder's output gets A1111's "Original" emphasis ({@link Emphasis}) before
+ * the two are concatenated; the pooled embedding (first chunk) is not weighted, as in A1111. Long prompts become
+ * several chunks when the UNet's sequence axis is dynamic; cond and uncond get the same number of chunks (empty
+ * chunks pad).
  *
  * <p><b>Threads:</b> stateless; runs on the generation thread.
  */
@@ -72,23 +76,25 @@ final class SdxlConditioning {
     }
 
     static Result encode(ModelParts parts, String prompt, String negative, boolean cfg, boolean allowChunks,
-                         List<String> warnings, OrtSession.RunOptions options) throws OrtException {
+                         boolean emphasis, List<String> warnings, OrtSession.RunOptions options)
+            throws OrtException {
         ClipTokenizer t1 = parts.tokenizer();
         ClipTokenizer t2 = parts.tokenizer2();
         boolean zeros = zeroNegative(cfg, negative, parts.folder().forceZerosForEmptyPrompt());
         boolean encodeNegative = cfg && !zeros;
-        EncodedPrompt p1 = tokenize(t1, prompt, allowChunks, warnings, "prompt");
-        EncodedPrompt p2 = t2.encodeForModel(prompt, LoadedModel.CHUNK, allowChunks);
-        EncodedPrompt n1 = encodeNegative ? tokenize(t1, negative, allowChunks, warnings, "negative prompt") : null;
-        EncodedPrompt n2 = encodeNegative ? t2.encodeForModel(negative, LoadedModel.CHUNK, allowChunks) : null;
+        EncodedPrompt p1 = tokenize(t1, prompt, allowChunks, emphasis, warnings, "prompt");
+        EncodedPrompt p2 = t2.encodeA1111(prompt, emphasis, allowChunks);
+        EncodedPrompt n1 = encodeNegative ? tokenize(t1, negative, allowChunks, emphasis, warnings, "negative prompt")
+                : null;
+        EncodedPrompt n2 = encodeNegative ? t2.encodeA1111(negative, emphasis, allowChunks) : null;
         int chunks = Math.max(p1.chunkCount(), p2.chunkCount());
         if (encodeNegative) {
             chunks = Math.max(chunks, Math.max(n1.chunkCount(), n2.chunkCount()));
         }
-        Embedded cond = embed(parts, padded(t1, p1, chunks), padded(t2, p2, chunks), options);
+        Embedded cond = embed(parts, p1, p2, padded(t1, p1, chunks), padded(t2, p2, chunks), options);
         Embedded uncond = null;
         if (encodeNegative) {
-            uncond = embed(parts, padded(t1, n1, chunks), padded(t2, n2, chunks), options);
+            uncond = embed(parts, n1, n2, padded(t1, n1, chunks), padded(t2, n2, chunks), options);
         } else if (zeros) {
             uncond = new Embedded(new float[cond.hidden.length], new float[cond.pooled.length]);
         }
@@ -99,19 +105,32 @@ final class SdxlConditioning {
     private record Embedded(float[] hidden, float[] pooled) {
     }
 
-    private static Embedded embed(ModelParts parts, int[][] ids1, int[][] ids2, OrtSession.RunOptions options)
-            throws OrtException {
+    private static Embedded embed(ModelParts parts, EncodedPrompt prompt1, EncodedPrompt prompt2, int[][] ids1,
+                                  int[][] ids2, OrtSession.RunOptions options) throws OrtException {
         TextEncoder.Embedding e1 = parts.textEncoder().encodeWithPooled(ids1, options);
         TextEncoder.Embedding e2 = parts.textEncoder2().encodeWithPooled(ids2, options);
         int seq = ids1.length * LoadedModel.CHUNK;
-        float[] hidden = concatLastAxis(e1.hidden(), e1.hidden().length / seq, e2.hidden(),
-                e2.hidden().length / seq);
+        int w1 = e1.hidden().length / seq;
+        int w2 = e2.hidden().length / seq;
+        float[] hidden = concatLastAxis(weighted(e1.hidden(), prompt1, ids1.length, w1), w1,
+                weighted(e2.hidden(), prompt2, ids2.length, w2), w2);
         return new Embedded(hidden, e2.pooled());
     }
 
+    /** A1111's "Original" emphasis on each chunk of one encoder's output that has weights. */
+    private static float[] weighted(float[] hidden, EncodedPrompt prompt, int chunks, int width) {
+        for (int c = 0; c < chunks; c++) {
+            float[] weights = prompt.chunkWeights(c);
+            if (weights != null) {
+                Emphasis.applyOriginal(hidden, c * LoadedModel.CHUNK * width, weights, width);
+            }
+        }
+        return hidden;
+    }
+
     private static EncodedPrompt tokenize(ClipTokenizer tokenizer, String text, boolean allowChunks,
-                                          List<String> warnings, String what) {
-        EncodedPrompt encoded = tokenizer.encodeForModel(text, LoadedModel.CHUNK, allowChunks);
+                                          boolean emphasis, List<String> warnings, String what) {
+        EncodedPrompt encoded = tokenizer.encodeA1111(text, emphasis, allowChunks);
         if (encoded.truncated()) {
             warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; this UNet takes one "
                     + LoadedModel.CHUNK + "-token sequence, so everything after token " + (LoadedModel.CHUNK - 2)

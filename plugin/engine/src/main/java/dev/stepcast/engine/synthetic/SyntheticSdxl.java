@@ -24,8 +24,10 @@ import java.util.List;
  * <li>{@code unet/}: {@code sample}, {@code timestep} (rank 0 by default, as optimum ≥ 1.24), {@code
  *     encoder_hidden_states [b, seq, width1 + width2]}, {@code text_embeds [b, P]}, {@code time_ids [b, 6]} →
  *     {@code ε = SAMPLE_GAIN · x + TIMESTEP_GAIN · t / 1000 + TEXT_GAIN · mean_{s,i}(h[b, s, i] · (i + 1) / W)
- *     + POOL_GAIN · mean_p(text_embeds[b, p]) + TIME_GAIN · Σ_k (k + 1) · time_ids[b, k]} (the weights make order
- *     and position matter: which encoder comes first, which time id is which);</li>
+ *     + QUAD_GAIN · mean_s(r[b, s]²) + POOL_GAIN · mean_p(text_embeds[b, p]) + TIME_GAIN · Σ_k (k + 1) ·
+ *     time_ids[b, k]} with {@code r[b, s] = Σ_i h[b, s, i] · TEXT_GAIN · (i + 1) / W} (the weights make order and
+ *     position matter: which encoder comes first, which time id is which; the square makes per-token weights
+ *     visible, which a mean-preserving rescale would otherwise hide);</li>
  * <li>VAE decoder / encoder ({@code latent_parameters}) and optional tiny decoder as {@link SyntheticGraphs};</li>
  * <li>{@code tokenizer/} pads with EOS, {@code tokenizer_2/} with "!" (id 0), each said in its
  *     {@code special_tokens_map.json}, as SDXL's files say it; the scheduler config is SDXL's (Euler, leading, or
@@ -40,6 +42,8 @@ public final class SyntheticSdxl {
     public static final float POOL_SCALE = 1e-4f;
     public static final float POOL_GAIN = 0.3f;
     public static final float TIME_GAIN = 1e-5f;
+    /** Gain of the UNet's quadratic text term, which makes per-token weights (A1111 emphasis) visible. */
+    public static final float QUAD_GAIN = 100f;
 
     private static final int F32 = GraphBuilder.FLOAT;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -220,6 +224,11 @@ public final class SyntheticSdxl {
         g.op("MatMul", "hv", new String[] {"hs", "v"});
         g.op("ReduceMean", "hm", new String[] {"hv"}, "axes", new long[] {1, 2}, "keepdims", 0);
         g.op("Reshape", "hm4", new String[] {"hm", "shape4"});
+        g.op("Mul", "hv2", new String[] {"hv", "hv"});
+        g.op("ReduceMean", "hq", new String[] {"hv2"}, "axes", new long[] {1, 2}, "keepdims", 0);
+        g.op("Reshape", "hq4", new String[] {"hq", "shape4"});
+        g.initializer("qg", new float[] {QUAD_GAIN});
+        g.op("Mul", "hqg", new String[] {"hq4", "qg"});
         g.op("Cast", "te", new String[] {"text_embeds"}, "to", F32);
         g.op("ReduceMean", "tem", new String[] {"te"}, "axes", new long[] {1}, "keepdims", 0);
         g.op("Reshape", "tem4", new String[] {"tem", "shape4"});
@@ -228,7 +237,8 @@ public final class SyntheticSdxl {
         g.op("MatMul", "tic", new String[] {"ti", "c"});
         g.op("Reshape", "tic4", new String[] {"tic", "shape4"});
         g.op("Add", "s1", new String[] {"ax", "bt"});
-        g.op("Add", "s2", new String[] {"s1", "hm4"});
+        g.op("Add", "s1q", new String[] {"s1", "hqg"});
+        g.op("Add", "s2", new String[] {"s1q", "hm4"});
         g.op("Add", "s3", new String[] {"s2", "pe"});
         String eps = g.op("Add", "s4", new String[] {"s3", "tic4"});
         output(g, ft, eps, "out_sample", "batch_size", 4, "height", "width");

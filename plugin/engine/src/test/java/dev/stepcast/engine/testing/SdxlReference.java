@@ -38,6 +38,40 @@ public final class SdxlReference {
         return h;
     }
 
+    /**
+     * A1111's "Original" emphasis written out: per 77-token chunk, {@code z · w} per token, then the chunk rescaled
+     * so its mean is the mean before ({@code z *= original_mean / new_mean}). {@code weights[c]} null: unchanged.
+     */
+    public static double[][] emphasised(double[][] h, float[][] weights) {
+        double[][] out = new double[h.length][];
+        for (int s = 0; s < h.length; s++) {
+            out[s] = h[s].clone();
+        }
+        for (int c = 0; weights != null && c < weights.length; c++) {
+            if (weights[c] == null) {
+                continue;
+            }
+            double before = 0;
+            double after = 0;
+            int count = 0;
+            for (int t = 0; t < 77; t++) {
+                for (int i = 0; i < out[c * 77 + t].length; i++) {
+                    before += out[c * 77 + t][i];
+                    out[c * 77 + t][i] *= weights[c][t];
+                    after += out[c * 77 + t][i];
+                    count++;
+                }
+            }
+            double scale = (before / count) / (after / count);
+            for (int t = 0; t < 77; t++) {
+                for (int i = 0; i < out[c * 77 + t].length; i++) {
+                    out[c * 77 + t][i] *= scale;
+                }
+            }
+        }
+        return out;
+    }
+
     /** numpy's {@code np.concatenate([a, b], axis=-1)} for {@code [seq][wa]} and {@code [seq][wb]}. */
     public static double[][] concatenate(double[][] a, double[][] b) {
         double[][] out = new double[a.length][];
@@ -71,12 +105,17 @@ public final class SdxlReference {
     public static double unetBias(double[][] embeds, double[] pooled, double[] timeIds) {
         int width = embeds[0].length;
         double text = 0;
+        double quad = 0;
         for (double[] row : embeds) {
+            double r = 0;
             for (int i = 0; i < width; i++) {
-                text += row[i] * SyntheticGraphs.TEXT_GAIN * (i + 1) / width;
+                r += row[i] * SyntheticGraphs.TEXT_GAIN * (i + 1) / width;
             }
+            text += r;
+            quad += r * r;
         }
         text /= embeds.length;
+        quad = quad / embeds.length * SyntheticSdxl.QUAD_GAIN;
         double pool = 0;
         for (double v : pooled) {
             pool += v;
@@ -86,7 +125,7 @@ public final class SdxlReference {
         for (int k = 0; k < timeIds.length; k++) {
             time += SyntheticSdxl.TIME_GAIN * (k + 1) * timeIds[k];
         }
-        return text + pool + time;
+        return text + quad + pool + time;
     }
 
     /** The bias of a prompt encoded by both encoders. */
@@ -94,6 +133,14 @@ public final class SdxlReference {
                                     int height) {
         double[][] embeds = concatenate(penultimate(chunks1, o.width1(), o.layers(), 1),
                 penultimate(chunks2, o.width2(), o.layers(), SyntheticSdxl.ENCODER2_GAIN));
+        return unetBias(embeds, pooled(chunks2, o.projection()), timeIds(width, height));
+    }
+
+    /** The bias of a prompt with A1111 emphasis: each encoder's output weighted before the concatenation. */
+    public static double emphasisedBias(SyntheticSdxl.Options o, int[][] chunks1, float[][] weights1,
+                                        int[][] chunks2, float[][] weights2, int width, int height) {
+        double[][] embeds = concatenate(emphasised(penultimate(chunks1, o.width1(), o.layers(), 1), weights1),
+                emphasised(penultimate(chunks2, o.width2(), o.layers(), SyntheticSdxl.ENCODER2_GAIN), weights2));
         return unetBias(embeds, pooled(chunks2, o.projection()), timeIds(width, height));
     }
 
