@@ -99,6 +99,9 @@ final class LoadedModel implements AutoCloseable {
         }
         parts.unet().checkImageSize(request.width(), request.height());
         List<String> warnings = new ArrayList<>();
+        if (request.scheduler() == null) {
+            parts.schedulerWarning().ifPresent(warnings::add);
+        }
         try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions();
              CancellationToken.Registration hook = cancel.onCancel(() -> terminate(runOptions))) {
             cancel.throwIfCancelled();

@@ -11,6 +11,7 @@ import dev.stepcast.engine.SchedulerKind;
 import dev.stepcast.engine.text.ClipTokenizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything loaded from a model folder: the sessions (the UNet decides the execution provider: if an accelerator
@@ -79,6 +80,7 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
                     folder.vaeScalingFactor().orElse(family.defaultVaeScalingFactor()), defaultKind,
                     schedulerConfig.predictionType(), folder.tinyDecoder(), folder.latentRgbMap(), vaeEncoder != null,
                     unet.dynamicSequence(), unet.timestepCond().isPresent());
+            schedulerWarning(folder, schedulerConfig, defaultKind).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
             LOG.log(System.Logger.Level.DEBUG, "Loaded " + folder.root() + " (" + family + ") on "
                     + selection.report().summary());
             return new ModelParts(folder, info, selection.report(), clip, schedulerConfig, unet, textEncoder,
@@ -114,6 +116,17 @@ record ModelParts(ModelFolder folder, ModelInfo info, ProviderReport report, Cli
         } catch (Exception e) {
             throw new ModelException("Cannot load " + folder.unet() + ": " + e.getMessage(), folder.unet(), e);
         }
+    }
+
+    /** Says which scheduler class {@code scheduler_config.json} names that the engine does not know, and what runs. */
+    Optional<String> schedulerWarning() {
+        return schedulerWarning(folder, schedulerConfig, info.defaultScheduler());
+    }
+
+    private static Optional<String> schedulerWarning(ModelFolder folder, SchedulerConfig config, SchedulerKind used) {
+        return config.unknownClassName().map(c -> folder.schedulerConfig().map(Object::toString)
+                .orElse("scheduler_config.json") + " names the scheduler " + c + ", which Stepcast does not know; "
+                + used.displayName() + " runs instead (pick another sampler to change it)");
     }
 
     private static void checkHiddenSizes(ModelFolder folder, UnetModel unet, TextEncoder text) throws ModelException {

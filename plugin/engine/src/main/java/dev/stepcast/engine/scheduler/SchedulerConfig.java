@@ -93,6 +93,12 @@ public final class SchedulerConfig {
         return new SchedulerConfig(copy);
     }
 
+    /** The {@code _class_name} when it names a scheduler the engine does not have (empty when known or absent). */
+    public Optional<String> unknownClassName() {
+        String className = text("_class_name", "");
+        return className.isBlank() || defaultKind().isPresent() ? Optional.empty() : Optional.of(className);
+    }
+
     /** The sampler {@code _class_name} names, if it is one the engine has; DPM++ with Karras sigmas when set. */
     public Optional<SchedulerKind> defaultKind() {
         String className = text("_class_name", "");
