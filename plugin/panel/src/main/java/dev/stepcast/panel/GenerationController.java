@@ -1,9 +1,8 @@
 package dev.stepcast.panel;
 
+import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
-import dev.stepcast.engine.onnx.LocalBackend;
-import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.panel.parts.ActionBar;
 import dev.stepcast.panel.parts.MessageBox;
 import dev.stepcast.panel.png.GenerationParameters;
@@ -90,7 +89,7 @@ final class GenerationController {
     }
 
     /** Starts the batch; the model stays in use until the batch ends. */
-    void start(StableDiffusionModel model, List<Job> jobs, Supplier<PreviewSettings> previewSettings) {
+    void start(Backend model, List<Job> jobs, Supplier<PreviewSettings> previewSettings) {
         if (isRunning() || jobs.isEmpty()) {
             return;
         }
@@ -112,7 +111,7 @@ final class GenerationController {
         }
     }
 
-    private void next(StableDiffusionModel model, Supplier<PreviewSettings> previewSettings) {
+    private void next(Backend model, Supplier<PreviewSettings> previewSettings) {
         Job job = queue.poll();
         if (job == null) {
             finish(batchSize > 1 ? "Done: " + batchSize + " images" : "Done");
@@ -121,7 +120,7 @@ final class GenerationController {
         batchIndex++;
         preview.startRun();
         lastPreviewStep = 0;
-        worker = new GenerationWorker(new LocalBackend(model), generationThread, job.request(), previewSettings.get(),
+        worker = new GenerationWorker(model, generationThread, job.request(), previewSettings.get(),
                 activity,
                 new GenerationWorker.Callbacks() {
                     @Override

@@ -8,6 +8,7 @@ import dev.stepcast.panel.png.A1111Format;
 import dev.stepcast.panel.png.GenerationParameters;
 import dev.stepcast.panel.png.PngParameters;
 import dev.stepcast.panel.preview.ActivitySignal;
+import dev.stepcast.panel.settings.ServerPasswords;
 import dev.stepcast.panel.settings.Settings;
 import dev.stepcast.panel.settings.SettingsDialog;
 import dev.stepcast.panel.settings.SettingsStore;
@@ -44,6 +45,7 @@ public final class PanelController {
     private final HistoryController history;
     private final RequestBuilder requests;
     private final ResultActions results;
+    private final ServerPasswords passwords = new ServerPasswords();
     private Settings settings;
     private boolean shutDown;
     /** Re-reads the host's selection for the output size line (the port has no selection listener). */
@@ -58,9 +60,9 @@ public final class PanelController {
         this.activity = activity;
         this.form = new FormBinding(ui.prompts, ui.parameters, ui.source);
         this.generation = new GenerationController(ui.actions, ui.preview, ui.messages, activity, this::stored,
-                this::updateGenerateState);
-        this.models = new ModelController(ui, () -> settings, generation::isRunning, this::modelLoaded,
-                this::updateGenerateState);
+                this::generationIdle);
+        this.models = new ModelController(ui, () -> settings, generation::isRunning, this::modelSelected,
+                this::updateGenerateState, passwords);
         this.history = new HistoryController(dataFolder.resolve("history"), background, ui.history, ui.messages);
         this.requests = new RequestBuilder(ui, host);
         this.results = new ResultActions(host, background, history::store, ui.history, ui.preview, form,
@@ -107,20 +109,32 @@ public final class PanelController {
         return settings.historyLimitMb() * 1024L * 1024L;
     }
 
-    private void modelLoaded(ModelChoice choice) {
-        settings = settings.withSelectedModel(choice.isDemo() ? null : choice.folder().toString());
+    /** The model in use changed: remember it (a local folder, the demo model, or a server's checkpoint). */
+    private void modelSelected(ModelChoice choice) {
+        if (choice.isServerCheckpoint()) {
+            settings = settings.withSelectedServerModel(new Settings.ServerModel(choice.server(), choice.checkpoint()));
+        } else {
+            settings = settings.withSelectedModel(choice.isDemo() ? null : choice.folder().toString());
+        }
         saveSettings();
     }
 
+    private void generationIdle() {
+        models.idle();
+        updateGenerateState();
+    }
+
     private void editSettings() {
-        Optional<Settings> edited = SettingsDialog.edit(SwingUtilities.getWindowAncestor(ui), settings);
+        Optional<Settings> edited = SettingsDialog.edit(SwingUtilities.getWindowAncestor(ui), settings, passwords,
+                ServerConnections::test);
         if (edited.isEmpty()) {
             return;
         }
         boolean reload = !edited.get().executionProvider().equals(settings.executionProvider());
+        Settings before = settings;
         settings = edited.get();
         saveSettings();
-        models.refreshChoices();
+        models.serversChanged(before);
         history.setCapBytes(historyCapBytes());
         if (reload && !generation.isRunning()) {
             models.loadSelected();
@@ -157,8 +171,8 @@ public final class PanelController {
             return;
         }
         saveSettings();
-        StableDiffusionModel model = models.current();
-        generation.start(model, requests.jobs(plan.get(), model.info().displayName()),
+        generation.start(models.currentBackend(),
+                requests.jobs(plan.get(), models.currentModelName(), models.currentCheckpoint()),
                 () -> settings.preview().toPreviewSettings());
         updateGenerateState();
     }
@@ -208,6 +222,7 @@ public final class PanelController {
                 return;
             }
             String note = form.restore(p.get());
+            models.chooseCheckpointNamed(p.get().model()); // a server's checkpoint, when a server lists it
             ui.refreshSummaries();
             if (note != null) {
                 ui.messages.showWarning(note);
@@ -221,7 +236,7 @@ public final class PanelController {
         if (generation.isRunning()) {
             return "A generation is running";
         }
-        if (models.current() == null) {
+        if (models.currentBackend() == null) {
             return "No model is loaded yet";
         }
         Optional<String> invalid = ui.parameters.validationMessage();

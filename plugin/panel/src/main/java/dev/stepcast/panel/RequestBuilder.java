@@ -68,8 +68,16 @@ final class RequestBuilder {
                 + r.width + " × " + r.height);
     }
 
-    /** One job per image of the batch, for the model named {@code modelName}. */
+    /** One job per image of the batch, for the model named {@code modelName} on this computer. */
     List<GenerationController.Job> jobs(RegionPlan plan, String modelName) {
+        return jobs(plan, modelName, null);
+    }
+
+    /**
+     * One job per image of the batch, for the model named {@code modelName}; {@code checkpoint} is the server
+     * checkpoint the requests name ({@code null} for this computer's model).
+     */
+    List<GenerationController.Job> jobs(RegionPlan plan, String modelName, String checkpoint) {
         long first = ui.parameters.isRandomSeed() ? ThreadLocalRandom.current().nextLong(1L << 32)
                 : ui.parameters.fixedSeed().orElse(0);
         float strength = ui.source.strength();
@@ -82,7 +90,8 @@ final class RequestBuilder {
             GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
                     plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
                     ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null)
-                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource())).withInpaint(inpaint);
+                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource())).withInpaint(inpaint)
+                    .withCheckpoint(checkpoint);
             GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
             jobs.add(new GenerationController.Job(request, params, plan));
         }

@@ -11,7 +11,8 @@ import javax.swing.JPanel;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * The model bar: the model picker (the demo model first, then recent model folders), "Open…" to pick another folder
+ * The model bar: the model picker (grouped: "This computer" with the demo model and recent model folders, then each
+ * server's checkpoints or one line saying why it lists none), "Open…" to pick another folder
  * (validated in the background by loading it; problems go to the message box), the Settings button, and a line saying
  * what runs the model ("CPU — CUDA not available: …") or that it is loading.
  *
@@ -29,6 +30,7 @@ public final class ModelBar extends JPanel {
     private final JButton settings = new JButton();
     private final JLabel status = new JLabel(" ");
     private boolean updating;
+    private transient ModelChoice lastModel;
     private transient Consumer<ModelChoice> onChoice = c -> { };
 
     public ModelBar() {
@@ -57,10 +59,24 @@ public final class ModelBar extends JPanel {
         add(settings, "wrap");
         add(status, "skip 1, span 3, wmin 0");
         picker.addItemListener(e -> pickerTip());
+        picker.setRenderer(new GroupedRenderer());
+        picker.setMaximumRowCount(16);
         picker.addActionListener(e -> {
-            if (!updating && picker.getSelectedItem() instanceof ModelChoice c) {
-                onChoice.accept(c);
+            if (updating || !(picker.getSelectedItem() instanceof ModelChoice c)) {
+                return;
             }
+            if (!c.isModel()) {
+                // A header or a server's note is not a model: keep showing the model in use.
+                updating = true;
+                picker.setSelectedItem(lastModel);
+                updating = false;
+                if (c.kind() == ModelChoice.Kind.SERVER_NOTE) {
+                    onChoice.accept(c); // e.g. enter the password, or try a server that was down again
+                }
+                return;
+            }
+            lastModel = c;
+            onChoice.accept(c);
         });
     }
 
@@ -88,6 +104,7 @@ public final class ModelBar extends JPanel {
         choices.forEach(picker::addItem);
         picker.setSelectedItem(selected);
         pickerTip();
+        lastModel = selected;
         updating = false;
     }
 
@@ -96,6 +113,27 @@ public final class ModelBar extends JPanel {
         Object selected = picker.getSelectedItem();
         picker.setToolTipText(selected == null ? PICKER_TIP : "<html><b>" + MessageBox.escape(selected.toString())
                 + "</b><br>" + PICKER_TIP + "</html>");
+    }
+
+    /** Shows group titles in bold and not indented, models indented, notes in the secondary colour. */
+    private static final class GroupedRenderer extends javax.swing.DefaultListCellRenderer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list, Object value, int index,
+                                                               boolean selected, boolean focused) {
+            if (!(value instanceof ModelChoice c) || index < 0) {
+                return super.getListCellRendererComponent(list, value, index, selected, focused);
+            }
+            boolean header = c.kind() == ModelChoice.Kind.HEADER;
+            super.getListCellRendererComponent(list, c.label(), index, selected && !header, focused && !header);
+            setBorder(javax.swing.BorderFactory.createEmptyBorder(header && index > 0 ? 6 : 1, header ? 4 : 18, 1, 4));
+            setFont(list.getFont().deriveFont(header ? java.awt.Font.BOLD : java.awt.Font.PLAIN));
+            if (header || c.kind() == ModelChoice.Kind.SERVER_NOTE) {
+                setForeground(UiColors.secondaryText());
+            }
+            return this;
+        }
     }
 
     /** The status line, e.g. "CPU — CUDA not available: …" or "Loading…". */

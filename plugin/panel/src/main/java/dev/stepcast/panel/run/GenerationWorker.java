@@ -289,7 +289,7 @@ public class GenerationWorker extends SwingWorker<GenerationResult, StepUpdate> 
             return;
         }
         noticed = true;
-        String hint = ServerPreviewHint.forServer(backend.describe());
+        String hint = ServerPreviewHint.forBackend(backend);
         LOG.log(System.Logger.Level.INFO, "no previews from " + backend.describe() + " after " + remote.wanted.get()
                 + " wanted steps: " + hint);
         callbacks.notice(hint);
