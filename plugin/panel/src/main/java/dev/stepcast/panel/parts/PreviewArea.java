@@ -37,6 +37,8 @@ public final class PreviewArea extends JPanel {
         updateColours();
     }
 
+    private final transient java.util.List<Integer> previewSteps = new java.util.ArrayList<>();
+
     /** The view (tests read what it shows). */
     public PreviewView view() {
         return view;
@@ -44,6 +46,7 @@ public final class PreviewArea extends JPanel {
 
     /** Shows a live preview of {@code step}. */
     public void showPreview(BufferedImage image, int step) {
+        previewSteps.add(step);
         view.showPreview(image, step);
         cards.show(this, "view");
     }
@@ -54,8 +57,14 @@ public final class PreviewArea extends JPanel {
         cards.show(this, "view");
     }
 
+    /** The steps whose previews this run showed, in order (for tests and the bench). */
+    public java.util.List<Integer> previewStepsThisRun() {
+        return java.util.List.copyOf(previewSteps);
+    }
+
     /** Clears the view for a new run (an empty frame, not the hint). */
     public void startRun() {
+        previewSteps.clear();
         view.clear();
         cards.show(this, "view");
         // In a short dock the form scrolls: bring the preview into view so the run can be watched.
