@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class RemoteServerPanelTest extends PanelGuiTest {
 
     private static final String CHECKPOINT = SdapiStandIn.CHECKPOINTS.get(1);
+    /** Connecting and listing on a busy two-core machine. */
+    private static final Duration LISTING = Duration.ofSeconds(90);
 
     private final List<SdapiStandIn> servers = new ArrayList<>();
 
@@ -63,8 +65,12 @@ class RemoteServerPanelTest extends PanelGuiTest {
         if (test) {
             settings.button("testServer").click();
             javax.swing.JLabel result = settings.label("serverTestResult").target();
-            Waits.until("the server test answered",
-                    () -> !result.getText().isBlank() && !result.getText().startsWith("Connecting"));
+            try {
+                Waits.until("the server test answered",
+                        () -> !result.getText().isBlank() && !result.getText().startsWith("Connecting"), LISTING);
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("Test said \"" + Edt.query(result::getText) + "\"", e);
+            }
             tested = Edt.query(() -> settings.label("serverTestResult").target().getText());
         }
         settings.button("settingsOk").click();
@@ -82,8 +88,12 @@ class RemoteServerPanelTest extends PanelGuiTest {
     }
 
     private void awaitCheckpointListed(String server, String checkpoint) {
-        Waits.until(server + " lists " + checkpoint,
-                () -> indexOf(ModelChoice.serverCheckpoint(server, checkpoint)) >= 0);
+        try {
+            Waits.until(server + " lists " + checkpoint,
+                    () -> indexOf(ModelChoice.serverCheckpoint(server, checkpoint)) >= 0, LISTING);
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("The picker shows " + pickerItems(), e);
+        }
     }
 
     private int indexOf(ModelChoice choice) {

@@ -303,7 +303,7 @@ public final class SettingsDialog extends JDialog {
         int ticket = ++testTicket;
         serverStatus.setText("Connecting to " + server.url() + "…");
         testServer.setEnabled(false);
-        new javax.swing.SwingWorker<String, Void>() {
+        javax.swing.SwingWorker<String, Void> test = new javax.swing.SwingWorker<>() {
             @Override
             protected String doInBackground() throws Exception {
                 return tester.test(server, password, remote);
@@ -325,8 +325,17 @@ public final class SettingsDialog extends JDialog {
                     Thread.currentThread().interrupt();
                 }
             }
-        }.execute();
+        };
+        TESTS.execute(test); // its own thread: a slow server never waits behind other background work
     }
+
+    /** Runs Test connections: daemon threads, created as needed. */
+    private static final java.util.concurrent.ExecutorService TESTS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "stepcast-server-test");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** The Test result line. */
     public String serverStatus() {
