@@ -202,8 +202,13 @@ class RemoteServerPanelTest extends PanelGuiTest {
 
         addServerInSettings("attic", url, "auto", null, null, false);
 
-        Waits.until("the down server is one line", () -> pickerItems().stream()
-                .anyMatch(c -> c.kind() == ModelChoice.Kind.SERVER_NOTE && c.label().startsWith("Not available")));
+        try {
+            Waits.until("the down server is one line", () -> pickerItems().stream()
+                    .anyMatch(c -> c.kind() == ModelChoice.Kind.SERVER_NOTE && c.label().startsWith("Not available")),
+                    LISTING);
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("The picker shows " + pickerItems(), e);
+        }
         List<ModelChoice> lines = pickerItems().stream().filter(c -> "attic".equals(c.server())).toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo(ModelChoice.header("attic", "attic"));
