@@ -1,7 +1,12 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.engine.CancellationToken;
+import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CompatOptions;
+import dev.stepcast.engine.preview.ApproximatePreviewer;
+import dev.stepcast.engine.preview.Previewers;
+import dev.stepcast.engine.remote.Backends;
+import dev.stepcast.engine.remote.RemoteServer;
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GenerationCancelledException;
@@ -139,6 +144,27 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the image.")
     Path out;
 
+    @Option(names = "--server", paramLabel = "URL", description = "Generate on a server instead of this computer: "
+            + "SD.Next, A1111 (started with --api) or ComfyUI, e.g. http://gpu-box:7860; credentials may be in the "
+            + "URL (http://user:pass@host:port).")
+    String server;
+
+    @Option(names = "--api", defaultValue = "auto", paramLabel = "NAME",
+            description = "The server's protocol: auto, sdapi, sdnext-v2 or comfyui (default ${DEFAULT-VALUE}).")
+    String api;
+
+    @Option(names = "--checkpoint", paramLabel = "NAME", description = "The server's checkpoint to use "
+            + "(default: its current one; ComfyUI: its first).")
+    String checkpoint;
+
+    @Option(names = "--preview-dir", paramLabel = "DIR", description = "Write the preview of every "
+            + "--preview-every-th step here as step-NNN.png (local: approximate previews; server: its previews).")
+    Path previewDir;
+
+    @Option(names = "--preview-every", defaultValue = "1", paramLabel = "N",
+            description = "With --preview-dir: every how many steps (default ${DEFAULT-VALUE}).")
+    int previewEvery;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -151,19 +177,119 @@ final class GenerateCommand implements Callable<Integer> {
             checkWritable("--latents-out", latentsOut);
         }
         checkArguments();
+        if (previewDir != null) {
+            if (previewEvery < 1) {
+                throw new UsageError("--preview-every " + previewEvery + " must be at least 1");
+            }
+            Files.createDirectories(previewDir);
+        }
+        if (server != null) {
+            return remote();
+        }
+        if (checkpoint != null) {
+            throw new UsageError("--checkpoint names a server's checkpoint: use it with --server");
+        }
         ExecutionProvider requested = ExecutionProvider.parse(provider).orElseThrow(() -> new UsageError(
                 "unknown provider '" + provider + "' (expected auto, cpu, cuda, directml or coreml)"));
         Path folder = model != null ? existingFolder(model) : demoModel();
         try (StableDiffusionModel loaded = StableDiffusionModel.load(folder, requested)) {
             int side = loaded.info().family().defaultImageSize();
             GenerationRequest request = request(width != null ? width : side, height != null ? height : side);
-            GenerationResult result = loaded.generate(request, StepListener.NONE, new CancellationToken());
+            StepListener listener = StepListener.NONE;
+            ApproximatePreviewer previewer = null;
+            if (previewDir != null) {
+                var map = Previewers.approximateMap(loaded.info());
+                if (map.isPresent()) {
+                    previewer = new ApproximatePreviewer(map.get());
+                } else {
+                    spec.commandLine().getErr().println("stepcast: no approximate previewer for "
+                            + loaded.info().displayName() + "; no previews written");
+                }
+                listener = new PreviewWriter(previewDir, previewEvery, previewer);
+            }
+            GenerationResult result;
+            try {
+                result = loaded.generate(request, listener, new CancellationToken());
+            } finally {
+                if (previewer != null) {
+                    previewer.close();
+                }
+            }
             writeOutputs(result, loaded.info().displayName());
             spec.commandLine().getOut().println(json ? Summary.json(result, loaded.provider(), out)
                     : Summary.line(result, loaded.provider(), out));
             return 0;
         } catch (GenerationCancelledException e) {
             spec.commandLine().getErr().println("stepcast: cancelled");
+            return StepcastCommand.FAILURE;
+        }
+    }
+
+    /**
+     * {@code --server}: connects (protocol detected or {@code --api}), runs the request there with its previews
+     * written when asked, and writes the image. Ctrl+C sends the server's interrupt before the JVM exits.
+     */
+    private Integer remote() throws ModelException, IOException {
+        RemoteServer.Protocol protocol = RemoteServer.Protocol.parse(api).orElseThrow(() -> new UsageError(
+                "unknown --api '" + api + "' (expected auto, sdapi, sdnext-v2 or comfyui)"));
+        if (model != null) {
+            throw new UsageError("--model and --server exclude each other (a server runs its own checkpoints)");
+        }
+        if (latentsIn != null || latentsOut != null) {
+            throw new UsageError("--latents-in/--latents-out need the local engine (a server keeps its latents)");
+        }
+        if (mask != null) {
+            throw new UsageError("--mask is not supported with --server yet");
+        }
+        RemoteServer target;
+        try {
+            target = RemoteServer.parse(server, protocol);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--server: " + e.getMessage());
+        }
+        GenerationRequest request = request(width != null ? width : 512, height != null ? height : 512)
+                .withCheckpoint(checkpoint);
+        StepListener listener = previewDir != null ? new PreviewWriter(previewDir, previewEvery, null)
+                : new StepListener() {
+                    @Override
+                    public void onStep(dev.stepcast.engine.StepEvent event) {
+                    }
+
+                    @Override
+                    public boolean wantsPreview(int step) {
+                        return false;
+                    }
+                };
+        CancellationToken cancel = new CancellationToken();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread interruptOnExit = new Thread(() -> {
+            cancel.cancel();
+            try {
+                // give the interrupt request time to reach the server before the JVM goes
+                finished.await(target.connectTimeout().toMillis() + 2000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stepcast-interrupt-server");
+        try (Backend backend = Backends.connect(target)) {
+            Runtime.getRuntime().addShutdownHook(interruptOnExit);
+            GenerationResult result;
+            try {
+                result = backend.generate(request, listener, cancel);
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interruptOnExit);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl+C): the hook runs
+                }
+            }
+            writeOutputs(result, checkpoint != null ? checkpoint : backend.describe());
+            spec.commandLine().getOut().println(json ? Summary.remoteJson(result, out) : Summary.remoteLine(result, out));
+            return 0;
+        } catch (GenerationCancelledException e) {
+            spec.commandLine().getErr().println("stepcast: cancelled (sent the server's interrupt to " + target.url()
+                    + ")");
             return StepcastCommand.FAILURE;
         }
     }

@@ -25,6 +25,34 @@ final class Summary {
         return r.warnings().isEmpty() ? line : line + " (warning: " + String.join("; ", r.warnings()) + ")";
     }
 
+    /** The summary of a run on a server: its description instead of the execution provider. */
+    static String remoteLine(GenerationResult r, Path out) {
+        String line = String.format(Locale.ROOT, "%s: %d×%d, %d steps %s, seed %d, %s, %.2f s, %.3f s/step", out,
+                r.image().getWidth(), r.image().getHeight(), r.stepsRun(),
+                r.scheduler() == null ? "(server's sampler)" : r.scheduler().displayName(), r.request().seed(),
+                r.provider(), r.totalNanos() / 1e9, r.secondsPerStep());
+        return r.warnings().isEmpty() ? line : line + " (warning: " + String.join("; ", r.warnings()) + ")";
+    }
+
+    static String remoteJson(GenerationResult r, Path out) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("out", out.toString());
+        n.put("width", r.image().getWidth());
+        n.put("height", r.image().getHeight());
+        n.put("steps", r.request().steps());
+        n.put("stepsRun", r.stepsRun());
+        n.put("scheduler", r.scheduler() == null ? null : r.scheduler().cliName());
+        n.put("seed", r.request().seed());
+        n.put("guidance", r.request().guidanceScale());
+        n.put("server", r.provider());
+        n.put("checkpoint", r.request().checkpoint());
+        n.put("seconds", r.totalNanos() / 1e9);
+        n.put("secondsPerStep", r.secondsPerStep());
+        var warnings = n.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return n.toString();
+    }
+
     static String json(GenerationResult r, ProviderReport provider, Path out) {
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("out", out.toString());
