@@ -17,6 +17,7 @@ import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.SchedulerKind;
+import dev.stepcast.engine.SizeLimits;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.engine.inpaint.InpaintPlan;
@@ -299,6 +300,13 @@ final class GenerateCommand implements Callable<Integer> {
         if ((width != null && (width <= 0 || width % 8 != 0)) || (height != null && (height <= 0 || height % 8 != 0))) {
             throw new UsageError("size " + (width == null ? "?" : width) + "×" + (height == null ? "?" : height)
                     + " is not a multiple of 8 (e.g. 512×512)");
+        }
+        if (width != null || height != null) {
+            int w = width != null ? width : height;
+            int h = height != null ? height : width;
+            SizeLimits.forThisMachine().problem(w, h).ifPresent(problem -> {
+                throw new UsageError(problem);
+            });
         }
         if (steps < 1) {
             throw new UsageError("--steps " + steps + " must be at least 1");

@@ -92,4 +92,13 @@ class OutputPathTest {
                 .isEqualTo("stepcast: " + npy + ": 64 of 64 latent values are not finite (NaN or infinite)");
         assertThat(temp.resolve("o.png")).doesNotExist();
     }
+
+    @Test
+    void a_size_too_large_for_the_machine_is_refused_at_once_naming_the_largest_that_fits() {
+        CliRun run = CliRun.of("generate", "--model", TestModels.write(temp, SyntheticOptions.defaults()).toString(),
+                "--prompt", "x", "--width", "100000", "--height", "100000", "--out", temp.resolve("o.png").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("stepcast: 100000×100000 is too large for this machine").contains("the largest that fits is");
+    }
 }

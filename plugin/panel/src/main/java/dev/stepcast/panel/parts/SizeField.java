@@ -1,6 +1,7 @@
 package dev.stepcast.panel.parts;
 
 import dev.stepcast.engine.ModelFamily;
+import dev.stepcast.engine.SizeLimits;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -170,7 +171,12 @@ public final class SizeField extends JPanel {
     /** What is wrong with the size, or empty if it is usable. */
     public Optional<String> validationMessage() {
         Optional<String> w = problem("Width", width.getText());
-        return w.isPresent() ? w : problem("Height", height.getText());
+        Optional<String> p = w.isPresent() ? w : problem("Height", height.getText());
+        if (p.isPresent()) {
+            return p;
+        }
+        return SizeLimits.forThisMachine().problem(parse(width.getText()).orElse(MIN),
+                parse(height.getText()).orElse(MIN));
     }
 
     /**

@@ -1,0 +1,71 @@
+package dev.stepcast.engine;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Refuses, before anything runs, image sizes whose tensors cannot fit this machine, and names the largest square size
+ * that would. Two budgets: the JVM heap (the decoded image as floats and as pixels, about 16 bytes a pixel, and Java
+ * arrays are indexed by int) and the machine's physical memory for ONNX Runtime's native activations (the VAE decoder's
+ * full-resolution blocks: 128 float channels, about three live at once, about 1.5 KB a pixel).
+ *
+ * <pre>{@code
+ * SizeLimits.forThisMachine().problem(100_000, 100_000)   // "100000×100000 is too large for this machine: …"
+ * }</pre>
+ *
+ * <p><b>Threads:</b> immutable; thread-safe.
+ */
+public final class SizeLimits {
+
+    /** Java heap bytes per output pixel: RGB floats (12) plus the ARGB image (4). */
+    static final long JAVA_BYTES_PER_PIXEL = 16;
+    /** Native bytes per output pixel at the VAE decoder's last blocks: 128 channels × 4 bytes × 3 live tensors. */
+    static final long NATIVE_BYTES_PER_PIXEL = 128L * 4 * 3;
+
+    private final long javaBytes;
+    private final long nativeBytes;
+
+    /** Limits for a heap of {@code javaBytes} and a machine with {@code nativeBytes} of physical memory. */
+    public SizeLimits(long javaBytes, long nativeBytes) {
+        this.javaBytes = javaBytes;
+        this.nativeBytes = nativeBytes;
+    }
+
+    /** Limits for this JVM's maximum heap and this machine's physical memory. */
+    public static SizeLimits forThisMachine() {
+        long physical = Long.MAX_VALUE;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            physical = os.getTotalMemorySize();
+        }
+        return new SizeLimits(Runtime.getRuntime().maxMemory(), physical);
+    }
+
+    /** The largest pixel count that fits both budgets (and Java's int-indexed arrays of RGB floats). */
+    public long maxPixels() {
+        long java = javaBytes / JAVA_BYTES_PER_PIXEL;
+        long nat = nativeBytes / NATIVE_BYTES_PER_PIXEL;
+        return Math.min(Math.min(java, nat), Integer.MAX_VALUE / 3);
+    }
+
+    /** The largest square side (a multiple of 64) that fits. */
+    public int largestSquare() {
+        long side = (long) Math.sqrt((double) maxPixels());
+        return (int) Math.max(64, side / 64 * 64);
+    }
+
+    /** Why {@code width}×{@code height} cannot run here, or empty when it fits. */
+    public Optional<String> problem(int width, int height) {
+        long pixels = (long) width * height;
+        if (pixels <= maxPixels()) {
+            return Optional.empty();
+        }
+        double gib = pixels * (double) Math.max(NATIVE_BYTES_PER_PIXEL, JAVA_BYTES_PER_PIXEL) / (1L << 30);
+        int side = largestSquare();
+        return Optional.of(String.format(Locale.ROOT, "%d×%d is too large for this machine (it needs about %s of"
+                + " memory for its tensors; Java has %.1f GiB, the machine %.1f GiB); the largest that fits is %d×%d",
+                width, height, gib >= 1024 ? String.format(Locale.ROOT, "%.0f TiB", gib / 1024)
+                        : String.format(Locale.ROOT, "%.1f GiB", gib),
+                javaBytes / (double) (1L << 30), nativeBytes / (double) (1L << 30), side, side));
+    }
+}
