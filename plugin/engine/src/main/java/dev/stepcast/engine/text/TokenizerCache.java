@@ -1,6 +1,7 @@
 package dev.stepcast.engine.text;
 
 import dev.stepcast.engine.CacheFolder;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,10 +9,8 @@ import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
@@ -107,44 +106,21 @@ final class TokenizerCache {
         }
     }
 
-    /** Writes {@code entry} for {@code key} (temporary file, then an atomic move); failures are only logged. */
+    /** Writes {@code entry} for {@code key} ({@link AtomicFiles}: never a half-written cache); failures are logged. */
     static void write(String key, Entry entry) {
         Path file = fileFor(key);
-        Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
             byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            int size = 4 * 7 + keyBytes.length + tableSize(entry.vocab()) + tableSize(entry.merges());
-            // 4-byte aligned int sections: pad the key to a multiple of 4
-            int keyPadding = (4 - keyBytes.length % 4) % 4;
-            size += keyPadding + 2 * 4;
+            int keyPadding = (4 - keyBytes.length % 4) % 4; // 4-byte aligned int sections
+            int size = 4 * 7 + keyBytes.length + keyPadding + tableSize(entry.vocab()) + tableSize(entry.merges());
             ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
             out.putInt(MAGIC).putInt(VERSION).putInt(keyBytes.length).put(keyBytes).put(new byte[keyPadding]);
             out.putInt(entry.bos()).putInt(entry.eos()).putInt(entry.unk()).putInt(entry.pad());
             writeTable(out, entry.vocab());
             writeTable(out, entry.merges());
-            out.flip();
-            temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (out.hasRemaining()) {
-                    channel.write(out);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, out.array());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "cannot write tokenizer cache " + file, e);
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
         }
     }
 
