@@ -143,6 +143,54 @@ class SdapiBackendTest {
     }
 
     @Test
+    void inpaintingSendsTheMaskAndItsOptionsAndKeepsTheSourceOutsideTheMask() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        BufferedImage source = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 72; y++) {
+            for (int x = 0; x < 96; x++) {
+                source.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 90);
+            }
+        }
+        BufferedImage mask = new BufferedImage(96, 72, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 20; y < 50; y++) {
+            for (int x = 30; x < 70; x++) {
+                mask.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        GenerationRequest request = request(4).withInitImage(source, 0.8f).withInpaint(
+                new dev.stepcast.engine.InpaintOptions(mask, 3, dev.stepcast.engine.InpaintOptions.Area.MASKED, 16,
+                        dev.stepcast.engine.InpaintOptions.MaskedContent.NOISE));
+        GenerationResult result;
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            result = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken());
+        }
+
+        var body = server.lastGenerate();
+        assertThat(server.requests("POST /sdapi/v1/")).containsExactly("POST /sdapi/v1/img2img");
+        assertThat(body.path("mask_blur").asInt()).isEqualTo(3);
+        assertThat(body.path("inpaint_full_res").asBoolean()).isEqualTo(true);
+        assertThat(body.path("inpaint_full_res_padding").asInt()).isEqualTo(16);
+        assertThat(body.path("inpainting_fill").asInt()).isEqualTo(2);
+        BufferedImage sentMask = ImageIO.read(new ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(body.path("mask").asText())));
+        assertThat(sentMask.getWidth()).isEqualTo(96);
+        assertThat(sentMask.getRaster().getSample(50, 35, 0)).isEqualTo(255);
+        assertThat(sentMask.getRaster().getSample(5, 5, 0)).isEqualTo(0);
+
+        BufferedImage out = result.image();
+        assertThat(out.getWidth()).isEqualTo(96);
+        assertThat(out.getHeight()).isEqualTo(72);
+        for (int y = 0; y < 72; y++) {
+            for (int x = 0; x < 96; x++) {
+                if (x < 30 - 8 || x >= 70 + 8 || y < 20 - 8 || y >= 50 + 8) {
+                    assertThat(out.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(source.getRGB(x, y));
+                }
+            }
+        }
+        assertThat(out.getRGB(50, 35)).isNotEqualTo(source.getRGB(50, 35));
+    }
+
+    @Test
     void cancelSendsTheServersInterruptAndEndsTheRunAsCancelled() throws Exception {
         start(SdapiStandIn.Flavour.A1111);
         CancellationToken cancel = new CancellationToken();

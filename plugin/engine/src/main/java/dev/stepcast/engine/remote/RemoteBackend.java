@@ -6,6 +6,7 @@ import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StepListener;
 import java.util.List;
@@ -122,6 +123,11 @@ public abstract class RemoteBackend implements Backend {
             throws RemoteException {
         long end = System.nanoTime();
         var decoded = RemoteImages.decode(http.base(), image);
+        if (request.isInpainting()) {
+            // Whatever the server did at its size, the result is the source with only the masked part from the server.
+            decoded = InpaintPlan.prepare(request.initImage(), request.inpaint(), request.width(), request.height())
+                    .composite(decoded);
+        }
         long denoise = firstStepNanos > 0 ? end - firstStepNanos : end - startNanos;
         return new GenerationResult(decoded, null, request.withSeed(seedUsed), request.scheduler(), describe(),
                 stepsRun, end - startNanos, denoise, warnings);

@@ -2,6 +2,8 @@ package dev.stepcast.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepcast.engine.InpaintOptions;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
@@ -171,6 +173,22 @@ public final class SdapiBackend extends RemoteBackend {
         if (request.isImageToImage()) {
             b.putArray("init_images").add(RemoteImages.pngBase64(request.initImage()));
             b.put("denoising_strength", request.strength());
+        }
+        if (request.isInpainting()) {
+            // A1111's img2img inpainting fields; the mask goes as the source's size (white repaints).
+            InpaintOptions o = request.inpaint();
+            InpaintPlan plan = InpaintPlan.prepare(request.initImage(), o.withMaskBlur(0), request.width(),
+                    request.height());
+            b.put("mask", RemoteImages.pngBase64(plan.softMask()));
+            b.put("mask_blur", o.maskBlur());
+            b.put("inpaint_full_res", o.area() == InpaintOptions.Area.MASKED);
+            b.put("inpaint_full_res_padding", o.padding());
+            b.put("inpainting_fill", switch (o.maskedContent()) {
+                case FILL -> 0;
+                case ORIGINAL -> 1;
+                case NOISE -> 2;
+            });
+            b.put("inpainting_mask_invert", 0);
         }
         return b;
     }
