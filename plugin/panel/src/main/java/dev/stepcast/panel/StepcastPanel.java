@@ -175,11 +175,12 @@ public final class StepcastPanel extends JPanel {
     private JScrollPane content() {
         FormPanel form = new FormPanel();
         this.form = form;
-        form.add(prompts, "grow 30, hmin 120");
-        form.add(parametersHeader, "gaptop 6");
-        form.add(parameters);
-        form.add(sourceHeader, "gaptop 6");
-        form.add(source);
+        // wmin 0 everywhere: no part's minimum may widen the form past a narrow dock (it would push every row out).
+        form.add(prompts, "grow 30, hmin 120, wmin 0");
+        form.add(parametersHeader, "gaptop 6, wmin 0");
+        form.add(parameters, "wmin 0");
+        form.add(sourceHeader, "gaptop 6, wmin 0");
+        form.add(source, "wmin 0");
         form.add(FormPanel.section("Result"), "gaptop 6");
         preview.setPreferredSize(new Dimension(200, 200));
         form.add(preview, "grow 70, hmin 140, wmin 0");

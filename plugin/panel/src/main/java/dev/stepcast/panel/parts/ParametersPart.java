@@ -77,8 +77,8 @@ public final class ParametersPart extends JPanel {
         add(batch, "wmin 50");
         JLabel noiseLabel = new JLabel("Noise");
         noise.getAccessibleContext().setAccessibleName("Noise");
-        add(noiseLabel);
-        add(noise, "wmin 80");
+        add(noiseLabel, "newline");
+        add(noise, "span 3, wmin 80"); // own row: the names are long for a 280-px dock
     }
 
     private static void setup(JComponent c, String name, String tip) {

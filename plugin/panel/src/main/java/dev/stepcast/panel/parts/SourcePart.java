@@ -92,9 +92,10 @@ public final class SourcePart extends JPanel {
         strengthLabel.setLabelFor(((JSpinner.DefaultEditor) strength.getEditor()).getTextField());
         region.setName("sourceRegion");
         region.setForeground(UiColors.secondaryText());
-        add(textToImage, "split 3, span");
-        add(imageToImage);
-        add(inpaint, "wrap");
+        // Two modes on the first row, Inpaint on the next: the three side by side need ~330 px (a 280-px dock).
+        add(textToImage, "split 2, span");
+        add(imageToImage, "wrap");
+        add(inpaint, "span, wrap");
         add(strengthLabel, "gapleft 22, split 2, span 2");
         add(strength, "wmin 60, wrap");
         add(maskBlurLabel, "gapleft 22, split 4, span");
