@@ -33,6 +33,9 @@ import java.util.List;
  * text (negative prompt first in the guidance batch), denoise ({@link DiffusionPipeline}), decode with the VAE.
  * {@link StableDiffusionModel} is its public face; nothing outside this package sees it.
  *
+ * <p>The fp32 copy of an fp16 VAE decoder (made on first non-finite output) is guarded by its own lock, since
+ * decodes may run on a preview thread beside the generation.
+ *
  * <p><b>Threads:</b> {@link #generate} one run at a time (the caller serialises); {@link #decodeLatents} may run
  * concurrently with it; {@link #close()} only when nothing runs.
  */
@@ -43,6 +46,8 @@ final class LoadedModel implements AutoCloseable {
 
     private final OrtEnvironment env;
     private final ModelParts parts;
+    private final Object fp32Lock = new Object();
+    private ModelSession fp32Decoder;
 
     private LoadedModel(OrtEnvironment env, ModelParts parts) {
         this.env = env;
@@ -203,6 +208,12 @@ final class LoadedModel implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (fp32Lock) {
+            if (fp32Decoder != null) {
+                fp32Decoder.close();
+                fp32Decoder = null;
+            }
+        }
         parts.close();
     }
 
@@ -298,6 +309,9 @@ final class LoadedModel implements AutoCloseable {
             values[i] *= inverse;
         }
         float[] pixels = VaeModels.decode(env, parts.vaeDecoder(), values, shape, options);
+        if (!allFinite(pixels)) {
+            pixels = decodeInFp32(values, shape, options);
+        }
         int height = (int) shape[2] * 8;
         int width = (int) shape[3] * 8;
         if (pixels.length != 3 * width * height) {
@@ -305,6 +319,56 @@ final class LoadedModel implements AutoCloseable {
                     + "[1, 3, " + height + ", " + width + "]", parts.folder().vaeDecoder());
         }
         return ImageConversion.toImage(pixels, width, height);
+    }
+
+    /**
+     * SDXL's fp16 VAE overflows float16 (non-finite pixels; diffusers' {@code force_upcast}): decode again with an
+     * fp32 copy of the decoder ({@link Fp32Upcast}, made once, on the CPU). Still non-finite, or no copy possible:
+     * one message naming the decoder.
+     */
+    private float[] decodeInFp32(float[] vaeLatents, long[] shape, OrtSession.RunOptions options)
+            throws ModelException, OrtException {
+        java.nio.file.Path file = parts.folder().vaeDecoder();
+        boolean fp16 = parts.vaeDecoder().input("latent_sample").map(s -> s.type() == ai.onnxruntime.OnnxJavaType.FLOAT16)
+                .orElse(false);
+        if (!fp16) {
+            throw new ModelException(file + " produced non-finite pixels (NaN or infinity) in float32; the VAE decoder"
+                    + " is broken or does not belong to this model", file);
+        }
+        ModelSession fp32 = fp32Decoder(file);
+        LOG.log(System.Logger.Level.WARNING, "fp16 VAE decoder " + file + " produced non-finite pixels; decoding with"
+                + " an fp32 copy");
+        float[] pixels = VaeModels.decode(env, fp32, vaeLatents, shape, options);
+        if (!allFinite(pixels)) {
+            throw new ModelException(file + " produced non-finite pixels in fp16 and in an fp32 copy; the VAE decoder"
+                    + " is broken or does not belong to this model", file);
+        }
+        return pixels;
+    }
+
+    private ModelSession fp32Decoder(java.nio.file.Path file) throws ModelException {
+        synchronized (fp32Lock) {
+            if (fp32Decoder == null) {
+                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                    byte[] model = Fp32Upcast.upcast(file);
+                    fp32Decoder = new ModelSession(OrtEnvironments.get().createSession(model, options), file);
+                } catch (java.io.IOException | OrtException | RuntimeException e) {
+                    throw new ModelException(file + " (fp16) produced non-finite pixels (SDXL's fp16 VAE overflow) and"
+                            + " an fp32 copy could not be made (" + SessionOpener.firstLine(e.getMessage()) + "); use"
+                            + " an fp32 VAE or the fp16-fix SDXL VAE", file, e);
+                }
+            }
+            return fp32Decoder;
+        }
+    }
+
+    static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void terminate(OrtSession.RunOptions options) {
