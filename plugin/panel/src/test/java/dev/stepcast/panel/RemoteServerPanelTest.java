@@ -53,14 +53,22 @@ class RemoteServerPanelTest extends PanelGuiTest {
         DialogFixture settings = window.dialog("settingsDialog");
         settings.button("addServer").click();
         DialogFixture editor = settings.dialog("serverDialog");
-        editor.textBox("serverName").enterText(name);
-        editor.textBox("serverUrl").enterText(url);
+        // The fields are filled directly: robot typing into a modal dialog on a loaded machine loses characters.
+        var nameField = editor.textBox("serverName").target();
+        var urlField = editor.textBox("serverUrl").target();
+        var userField = editor.textBox("serverUser").target();
+        var passwordField = editor.textBox("serverPassword").target();
+        Edt.run(() -> {
+            nameField.setText(name);
+            urlField.setText(url);
+            if (user != null) {
+                userField.setText(user);
+                passwordField.setText(password);
+            }
+        });
         editor.comboBox("serverProtocol").selectItem(protocol);
-        if (user != null) {
-            editor.textBox("serverUser").enterText(user);
-            editor.textBox("serverPassword").enterText(password);
-        }
         editor.button("serverOk").click();
+        Waits.until("the server dialog closed", () -> !editor.target().isShowing());
         String tested = null;
         if (test) {
             settings.button("testServer").click();
@@ -74,6 +82,8 @@ class RemoteServerPanelTest extends PanelGuiTest {
             tested = Edt.query(() -> settings.label("serverTestResult").target().getText());
         }
         settings.button("settingsOk").click();
+        Waits.until("the panel has the server " + name,
+                () -> panel.controller().settings().server(name).isPresent());
         return tested;
     }
 
