@@ -184,11 +184,23 @@ public final class SyntheticSdxl {
         return g;
     }
 
+    /**
+     * Replaces the folder's UNet with an SDXL inpainting UNet: {@code sample} has a fixed channel axis of 9
+     * ({@code [latents, mask, masked image latents]}); ε is computed from the first 4 channels as above.
+     */
+    public static void writeInpaintingUnet(Path folder, Options o) throws IOException {
+        unet(o, 9).save(folder.resolve("unet/model.onnx"));
+    }
+
     static GraphBuilder unet(Options o) {
+        return unet(o, 4);
+    }
+
+    static GraphBuilder unet(Options o, int channels) {
         int ft = o.fp16() ? GraphBuilder.FLOAT16 : F32;
         int width = o.width1() + o.width2();
         GraphBuilder g = new GraphBuilder("unet");
-        g.input("sample", ft, "batch_size", 4, "height", "width");
+        g.input("sample", ft, "batch_size", channels, "height", "width");
         TimestepInput ts = o.timestep();
         boolean intT = ts == TimestepInput.INT64_ONE || ts == TimestepInput.INT64_SCALAR;
         int tType = intT ? GraphBuilder.INT64 : ft;
@@ -215,7 +227,15 @@ public final class SyntheticSdxl {
             c[k] = TIME_GAIN * (k + 1);
         }
         g.initializer("c", c, 6, 1);
-        g.op("Cast", "x", new String[] {"sample"}, "to", F32);
+        g.op("Cast", "xc", new String[] {"sample"}, "to", F32);
+        if (channels != 4) {
+            g.initializer("slice_start", new long[] {0}, 1);
+            g.initializer("slice_end", new long[] {4}, 1);
+            g.initializer("slice_axis", new long[] {1}, 1);
+            g.op("Slice", "x", new String[] {"xc", "slice_start", "slice_end", "slice_axis"});
+        } else {
+            g.op("Identity", "x", new String[] {"xc"});
+        }
         g.op("Mul", "ax", new String[] {"x", "a"});
         g.op("Cast", "t", new String[] {"timestep"}, "to", F32);
         g.op("Reshape", "t4", new String[] {"t", "shape4"});
