@@ -248,8 +248,8 @@ public final class SettingsDialog extends JDialog {
         content.add(timeoutLabel);
         content.add(timeouts, "growx 0");
         pollMillis.setName("sdapiPoll");
-        row(content, "Progress poll (sdapi)", 'l', pollMillis, "How often an A1111 / SD.Next server is asked for "
-                + "progress and previews; SD.Next v2 and ComfyUI push them instead", "ms");
+        row(content, "Progress poll (sdapi, ms)", 'l', pollMillis, "How often, in milliseconds, an A1111 / SD.Next "
+                + "server is asked for progress and previews; SD.Next v2 and ComfyUI push them instead", null);
     }
 
     private java.util.Set<String> serverNamesExcept(int index) {
