@@ -46,11 +46,11 @@ public final class DistBuilder {
      */
     /**
      * The packaged launchers' JVM options: the same as {@code dev.stepcast.app.LauncherOptions} (a test keeps them
-     * equal; that class is not on this tool's run-time class path). A heap ceiling and G1's periodic collection keep
+     * equal; that class is not on this tool's run-time class path). A heap ceiling (the serial collector for the standalone app, G1 with periodic collection for the host stub) keeps
      * the resident memory of a long session small ({@code stepcast bench memory}).
      */
-    static final List<String> STANDALONE_JAVA_OPTIONS = List.of("-XX:+UseG1GC", "-Xmx320m",
-            "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+    static final List<String> STANDALONE_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx320m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     static final List<String> HOST_STUB_JAVA_OPTIONS = List.of("-XX:+UseG1GC", "-Xmx1g",
             "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
