@@ -27,7 +27,11 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * checkpoint, sampler and scheduler, uploaded image; a 400 with {@code error} and {@code node_errors} otherwise),
  * {@code /ws?clientId=} (a {@code status} on connect; the prompt's events only to the socket of its
  * {@code client_id}), {@code /history/{id}}, {@code /view}, {@code POST /upload/image} (multipart field
- * {@code image}), {@code POST /interrupt} and {@code POST /queue {"delete": […]}}.
+ * {@code image}), {@code POST /upload/mask} (field {@code image} whose alpha replaces the alpha of the uploaded image
+ * named by the JSON field {@code original_ref}, stored under the mask's name, as {@code server.py} does; recorded in
+ * {@link #maskUploads()}), {@code POST /interrupt} and {@code POST /queue {"delete": […]}}. The inpainting nodes
+ * {@code VAEEncodeForInpaint} ({@code grow_mask_by} 0–64) and {@code SetLatentNoiseMask} are accepted; links are
+ * checked to name a node of the workflow.
  *
  * <p>A prompt sends {@code execution_start}, {@code execution_cached}, {@code executing} per node, per KSampler
  * step a {@code progress} then — with a preview method — a binary preview frame (event type 1, image type 1 JPEG
@@ -51,7 +55,8 @@ public final class ComfyUiStandIn extends StandInServer {
     public static final int HUE = 280;
     public static final int FOREIGN_HUE = 40;
     private static final List<String> NODES = List.of("CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage",
-            "LoadImage", "VAEEncode", "KSampler", "VAEDecode", "SaveImage");
+            "LoadImage", "VAEEncode", "VAEEncodeForInpaint", "SetLatentNoiseMask", "KSampler", "VAEDecode",
+            "SaveImage");
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "standin-comfyui-worker");
@@ -75,6 +80,26 @@ public final class ComfyUiStandIn extends StandInServer {
     private volatile boolean interrupt;
     private volatile JsonNode lastPrompt;
     private volatile JsonNode lastInterrupt;
+    private final List<MaskUpload> maskUploads = new CopyOnWriteArrayList<>();
+
+    /**
+     * One {@code POST /upload/mask}.
+     *
+     * @param name        the name it was stored under
+     * @param originalRef the {@code original_ref} JSON it named
+     * @param maskPng     the uploaded mask picture (its alpha is what ComfyUI keeps)
+     */
+    public record MaskUpload(String name, JsonNode originalRef, byte[] maskPng) { }
+
+    /** Every {@code POST /upload/mask} so far, in order. */
+    public List<MaskUpload> maskUploads() {
+        return List.copyOf(maskUploads);
+    }
+
+    /** The stored bytes of an uploaded input (for a mask upload: the original with the mask's alpha). */
+    public byte[] input(String name) {
+        return inputs.get(name);
+    }
 
     public ComfyUiStandIn previewMethod(PreviewMethod m) {
         previewMethod = m;
@@ -230,7 +255,8 @@ public final class ComfyUiStandIn extends StandInServer {
                 queue.forEach(id -> p.addArray().add(0).add(id));
                 ex.ok(q);
             }
-            case "POST /upload/image" -> upload(ex);
+            case "POST /upload/image" -> upload(ex, false);
+            case "POST /upload/mask" -> upload(ex, true);
             case "GET /view" -> {
                 String name = ex.param("filename");
                 byte[] png = "input".equals(ex.param("type")) ? inputs.get(name) : outputs.get(name);
@@ -284,7 +310,7 @@ public final class ComfyUiStandIn extends StandInServer {
         return info;
     }
 
-    private void upload(Exchange ex) throws Exception {
+    private void upload(Exchange ex, boolean mask) throws Exception {
         String boundary = MultiPart.extractBoundary(ex.contentType);
         if (boundary == null) {
             ex.status(400, "text/plain", "400: Bad Request".getBytes(StandardCharsets.UTF_8));
@@ -300,8 +326,38 @@ public final class ComfyUiStandIn extends StandInServer {
         }
         byte[] bytes = image.getContentAsString(StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         String name = image.getFileName();
+        if (mask) {
+            MultiPart.Part refPart = parts.getFirst("original_ref");
+            JsonNode ref = refPart == null ? null
+                    : JSON.readTree(refPart.getContentAsString(StandardCharsets.UTF_8));
+            byte[] original = ref == null ? null : inputs.get(ref.path("filename").asText());
+            if (original == null) {
+                ex.status(400, "text/plain", new byte[0]);
+                return;
+            }
+            maskUploads.add(new MaskUpload(name, ref, bytes));
+            bytes = withAlphaOf(original, bytes);
+        }
         inputs.put(name, bytes);
         ex.ok(object().put("name", name).put("subfolder", "").put("type", "input"));
+    }
+
+    /** The original picture with the mask picture's alpha (both as RGBA), as a PNG. */
+    private static byte[] withAlphaOf(byte[] originalPng, byte[] maskPng) throws java.io.IOException {
+        var original = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(originalPng));
+        var mask = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(maskPng));
+        int w = original.getWidth();
+        int h = original.getHeight();
+        var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int alpha = x < mask.getWidth() && y < mask.getHeight() ? mask.getRGB(x, y) >>> 24 : 255;
+                out.setRGB(x, y, alpha << 24 | original.getRGB(x, y) & 0xffffff);
+            }
+        }
+        var bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(out, "png", bytes);
+        return bytes.toByteArray();
     }
 
     private void prompt(Exchange ex) {
@@ -331,8 +387,20 @@ public final class ComfyUiStandIn extends StandInServer {
                 }
                 case "LoadImage" -> inputs.containsKey(in.path("image").asText()) ? null
                         : "Invalid image file: " + in.path("image").asText();
+                case "VAEEncodeForInpaint" -> {
+                    int grow = in.path("grow_mask_by").asInt(-1);
+                    yield grow >= 0 && grow <= 64 ? null : "grow_mask_by: " + in.path("grow_mask_by")
+                            + " not in 0..64";
+                }
                 default -> null;
             };
+            if (problem == null) {
+                for (JsonNode v : in) {
+                    if (v.isArray() && v.size() == 2 && v.get(0).isTextual() && !graph.has(v.get(0).asText())) {
+                        problem = "link to node " + v.get(0).asText() + ", which is not in the workflow";
+                    }
+                }
+            }
             if (problem != null) {
                 ObjectNode ne = nodeErrors.putObject(e.getKey());
                 ne.putArray("errors").addObject().put("type", "value_not_in_list").put("message",

@@ -2,6 +2,7 @@ package dev.stepcast.standins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CancellationToken;
@@ -9,6 +10,7 @@ import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.remote.Backends;
 import dev.stepcast.engine.remote.RemoteException;
@@ -139,6 +141,141 @@ class ComfyUiBackendTest {
         assertThat(graph.path("3").path("inputs").path("latent_image").get(0).asText()).isEqualTo("11");
         assertThat(graph.path("3").path("inputs").path("denoise").asDouble()).isEqualTo(0.5);
         assertThat(listener.events).extracting(StepEvent::totalSteps).containsOnly(5);
+    }
+
+    /** A 96×84 gradient source and a mask repainting x 30–69, y 20–49 (scaled to the source by the engine). */
+    private static BufferedImage source() {
+        BufferedImage source = new BufferedImage(96, 84, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 84; y++) {
+            for (int x = 0; x < 96; x++) {
+                source.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 90);
+            }
+        }
+        return source;
+    }
+
+    private static BufferedImage mask() {
+        BufferedImage mask = new BufferedImage(96, 84, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 20; y < 50; y++) {
+            for (int x = 30; x < 70; x++) {
+                mask.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        return mask;
+    }
+
+    private static BufferedImage png(byte[] bytes) throws java.io.IOException {
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+    }
+
+    private static void assertSourceOutsideTheMask(BufferedImage out, BufferedImage source, int band) {
+        assertThat(out.getWidth()).isEqualTo(96);
+        assertThat(out.getHeight()).isEqualTo(84);
+        for (int y = 0; y < 84; y++) {
+            for (int x = 0; x < 96; x++) {
+                if (x < 30 - band || x >= 70 + band || y < 20 - band || y >= 50 + band) {
+                    assertThat(out.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(source.getRGB(x, y));
+                }
+            }
+        }
+        assertThat(out.getRGB(50, 35)).isNotEqualTo(source.getRGB(50, 35));
+    }
+
+    @Test
+    void inpaintingOriginalUploadsImageAndMaskThenEncodesAndSetsTheLatentNoiseMask() throws Exception {
+        BufferedImage source = source();
+        GenerationRequest request = request(10).withInitImage(source, 0.6f).withInpaint(new InpaintOptions(mask(), 2,
+                InpaintOptions.Area.WHOLE, 0, InpaintOptions.MaskedContent.ORIGINAL));
+        RecordingListener listener = RecordingListener.wantingNone();
+        GenerationResult result;
+        try (Backend backend = Backends.connect(remote(Protocol.COMFYUI))) {
+            result = backend.generate(request, listener, new CancellationToken());
+        }
+
+        assertThat(server.requests("POST /upload/")).containsExactly("POST /upload/image", "POST /upload/mask");
+        assertThat(server.maskUploads()).hasSize(1);
+        ComfyUiStandIn.MaskUpload upload = server.maskUploads().get(0);
+        assertThat(server.uploads()).containsExactlyInAnyOrder(upload.originalRef().path("filename").asText(),
+                upload.name());
+        assertThat(upload.originalRef().path("type").asText()).isEqualTo("input");
+        BufferedImage sentMask = png(upload.maskPng());
+        assertThat(sentMask.getWidth()).isEqualTo(64);
+        assertThat(sentMask.getHeight()).isEqualTo(56);
+        assertThat(sentMask.getRGB(33, 23) >>> 24).as("alpha inside the mask").isEqualTo(0);
+        assertThat(sentMask.getRGB(2, 2) >>> 24).as("alpha outside the mask").isEqualTo(255);
+        BufferedImage stored = png(server.input(upload.name()));
+        assertThat(stored.getRGB(2, 2) & 0xffffff).isEqualTo(
+                dev.stepcast.engine.inpaint.InpaintPlan.prepare(source, request.inpaint(), 64, 56).modelImage()
+                        .getRGB(2, 2) & 0xffffff);
+
+        var graph = server.lastPrompt().path("prompt");
+        assertThat(graph.fieldNames()).toIterable().containsExactlyInAnyOrder("3", "4", "6", "7", "8", "9", "10",
+                "11", "12");
+        assertThat(graph.path("10").path("class_type").asText()).isEqualTo("LoadImage");
+        assertThat(graph.path("10").path("inputs").path("image").asText()).isEqualTo(upload.name());
+        assertThat(graph.path("11").path("class_type").asText()).isEqualTo("VAEEncode");
+        assertThat(graph.path("11").path("inputs").path("pixels").toString()).isEqualTo("[\"10\",0]");
+        assertThat(graph.path("11").path("inputs").path("vae").toString()).isEqualTo("[\"4\",2]");
+        assertThat(graph.path("12").path("class_type").asText()).isEqualTo("SetLatentNoiseMask");
+        assertThat(graph.path("12").path("inputs").path("samples").toString()).isEqualTo("[\"11\",0]");
+        assertThat(graph.path("12").path("inputs").path("mask").toString()).isEqualTo("[\"10\",1]");
+        assertThat(graph.path("3").path("inputs").path("latent_image").toString()).isEqualTo("[\"12\",0]");
+        assertThat(graph.path("3").path("inputs").path("denoise").asDouble()).isCloseTo(0.6, within(1e-6));
+        assertThat(graph.path("3").path("inputs").path("steps").asInt()).isEqualTo(6);
+
+        assertSourceOutsideTheMask(result.image(), source, 2 * 3);
+    }
+
+    @Test
+    void inpaintingFillUsesVaeEncodeForInpaintGrownByTheBlur() throws Exception {
+        BufferedImage source = source();
+        GenerationRequest request = request(10).withInitImage(source, 0.7f).withInpaint(new InpaintOptions(mask(), 5,
+                InpaintOptions.Area.WHOLE, 0, InpaintOptions.MaskedContent.FILL));
+        GenerationResult result;
+        try (Backend backend = Backends.connect(remote(Protocol.COMFYUI))) {
+            result = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken());
+        }
+
+        assertThat(server.maskUploads()).hasSize(1);
+        var graph = server.lastPrompt().path("prompt");
+        assertThat(graph.fieldNames()).toIterable().containsExactlyInAnyOrder("3", "4", "6", "7", "8", "9", "10",
+                "11");
+        assertThat(graph.path("10").path("inputs").path("image").asText()).isEqualTo(server.maskUploads().get(0)
+                .name());
+        assertThat(graph.path("11").path("class_type").asText()).isEqualTo("VAEEncodeForInpaint");
+        assertThat(graph.path("11").path("inputs").path("pixels").toString()).isEqualTo("[\"10\",0]");
+        assertThat(graph.path("11").path("inputs").path("vae").toString()).isEqualTo("[\"4\",2]");
+        assertThat(graph.path("11").path("inputs").path("mask").toString()).isEqualTo("[\"10\",1]");
+        assertThat(graph.path("11").path("inputs").path("grow_mask_by").asInt()).isEqualTo(5);
+        assertThat(graph.path("3").path("inputs").path("latent_image").toString()).isEqualTo("[\"11\",0]");
+        assertThat(graph.path("3").path("inputs").path("denoise").asDouble()).isCloseTo(0.7, within(1e-6));
+        assertThat(graph.path("3").path("inputs").path("steps").asInt()).isEqualTo(7);
+
+        assertSourceOutsideTheMask(result.image(), source, 5 * 3);
+    }
+
+    @Test
+    void inpaintingNoiseStartsTheMaskedAreaFromFreshNoiseWithAllSteps() throws Exception {
+        BufferedImage source = source();
+        GenerationRequest request = request(10).withInitImage(source, 0.5f).withInpaint(new InpaintOptions(mask(), 0,
+                InpaintOptions.Area.MASKED, 8, InpaintOptions.MaskedContent.NOISE));
+        GenerationResult result;
+        try (Backend backend = Backends.connect(remote(Protocol.COMFYUI))) {
+            result = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken());
+        }
+
+        var graph = server.lastPrompt().path("prompt");
+        assertThat(graph.path("11").path("class_type").asText()).isEqualTo("VAEEncodeForInpaint");
+        assertThat(graph.path("11").path("inputs").path("grow_mask_by").asInt()).isEqualTo(0);
+        assertThat(graph.path("3").path("inputs").path("denoise").asDouble()).isEqualTo(1.0);
+        assertThat(graph.path("3").path("inputs").path("steps").asInt()).isEqualTo(10);
+        // "only masked": the uploaded image is the mask's box plus padding at the request's size, mask all but the rim
+        BufferedImage sentMask = png(server.maskUploads().get(0).maskPng());
+        assertThat(sentMask.getWidth()).isEqualTo(64);
+        assertThat(sentMask.getRGB(32, 28) >>> 24).isEqualTo(0);
+        assertThat(sentMask.getRGB(0, 0) >>> 24).isEqualTo(255);
+
+        assertSourceOutsideTheMask(result.image(), source, 0);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
+import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
@@ -34,6 +36,24 @@ import java.util.logging.Logger;
  * with a JSON metadata block; other types are skipped). The result comes from {@code /history/{id}} and
  * {@code /view}. Cancel: {@code POST /interrupt} once the prompt runs, {@code POST /queue {"delete": [id]}} while
  * it waits behind someone else's.
+ *
+ * <p><b>Inpainting</b> ({@link GenerationRequest#inpaint()}) is done by ComfyUI itself. The image the model works on
+ * (the whole source, or for "only masked" the mask's bounding box plus padding, at the request's size; filled around
+ * the mask for "fill" — {@link InpaintPlan#modelImage()}) is uploaded with {@code POST /upload/image}; then the
+ * blurred mask at that size goes to {@code POST /upload/mask} as a PNG whose alpha is {@code 255 - mask} with
+ * {@code original_ref} naming the uploaded image: ComfyUI stores the image with that alpha, and {@code LoadImage}
+ * of that file gives the image (output 0) and {@code 1 - alpha}, the mask, as its MASK (output 1). Masked content:
+ * <ul>
+ *   <li>{@code original}: {@code VAEEncode} of the image, then {@code SetLatentNoiseMask} with the mask; KSampler
+ *       denoises with the request's strength and only inside the mask;</li>
+ *   <li>{@code fill}: {@code VAEEncodeForInpaint} with {@code grow_mask_by} = the mask blur (0–64 pixels): ComfyUI
+ *       rounds the mask at 0.5, grows it, sets the masked pixels to neutral gray before encoding and keeps the mask
+ *       as the latent's noise mask; denoise is the request's strength;</li>
+ *   <li>{@code noise}: the same {@code VAEEncodeForInpaint}, with denoise 1 and all of the request's steps, so the
+ *       masked area starts from fresh noise.</li>
+ * </ul>
+ * Whatever ComfyUI returns is composited into the source through the blurred mask ({@link RemoteBackend}), so every
+ * pixel outside the mask and its blur band is the source's own.
  *
  * <p>Frames are handed over undecoded, as a second event of their step, and only when
  * {@link StepListener#wantsPreview} wants that step; unwanted frames are dropped. A server started without a preview
@@ -120,7 +140,8 @@ public final class ComfyUiBackend extends RemoteBackend {
             }
             checkpoint = all.get(0);
         }
-        String uploaded = request.isImageToImage() ? upload(request) : null;
+        String uploaded = request.isInpainting() ? uploadForInpainting(request)
+                : request.isImageToImage() ? upload(request) : null;
         String clientId = UUID.randomUUID().toString();
         WsInbox inbox = new WsInbox();
         WebSocket ws = http.openWebSocket("/ws?clientId=" + clientId, inbox);
@@ -152,10 +173,58 @@ public final class ComfyUiBackend extends RemoteBackend {
         }
     }
 
-    /** The steps KSampler runs: img2img runs about {@code steps × strength}, as the local engine does. */
+    /**
+     * The steps KSampler runs: img2img runs about {@code steps × strength}, as the local engine does; inpainting with
+     * masked content "noise" runs all steps from fresh noise.
+     */
     static int steps(GenerationRequest request) {
-        return request.isImageToImage() ? Math.max(1, Math.round(request.steps() * request.strength()))
-                : request.steps();
+        return request.isImageToImage() && !startsFromNoise(request)
+                ? Math.max(1, Math.round(request.steps() * request.strength())) : request.steps();
+    }
+
+    /** KSampler's denoise: 1 for text to image and for "noise" inpainting, else the strength. */
+    static float denoise(GenerationRequest request) {
+        return request.isImageToImage() && !startsFromNoise(request) ? request.strength() : 1.0f;
+    }
+
+    private static boolean startsFromNoise(GenerationRequest request) {
+        return request.isInpainting() && request.inpaint().maskedContent() == InpaintOptions.MaskedContent.NOISE;
+    }
+
+    /**
+     * Uploads the image the model works on ({@link InpaintPlan#modelImage()}) and then its mask through
+     * {@code /upload/mask}; returns the name of the stored image-with-mask for {@code LoadImage}.
+     */
+    private String uploadForInpainting(GenerationRequest request) throws ModelException, InterruptedException {
+        InpaintPlan plan;
+        try {
+            plan = InpaintPlan.prepare(request.initImage(), request.inpaint(), request.width(), request.height());
+        } catch (IllegalArgumentException e) {
+            throw new RemoteException(http.base(), e.getMessage());
+        }
+        String id = "stepcast-" + UUID.randomUUID();
+        JsonNode answer = http.postMultipart("/upload/image", "image", id + ".png", "image/png",
+                RemoteImages.png(plan.modelImage()), Map.of("type", "input", "overwrite", "true"));
+        ObjectNode ref = RemoteHttp.object().put("filename", answer.path("name").asText(id + ".png"))
+                .put("subfolder", answer.path("subfolder").asText("")).put("type", "input");
+        JsonNode masked = http.postMultipart("/upload/mask", "image", id + "-mask.png", "image/png",
+                RemoteImages.png(maskAsAlpha(plan.modelMask(), plan.width(), plan.height())),
+                Map.of("type", "input", "overwrite", "true", "original_ref", ref.toString()));
+        String stored = masked.path("name").asText(id + "-mask.png");
+        String sub = masked.path("subfolder").asText("");
+        return sub.isEmpty() ? stored : sub + "/" + stored;
+    }
+
+    /** A mask for {@code /upload/mask}: black, alpha {@code 255 - mask} (transparent = repaint, as ComfyUI reads it). */
+    static BufferedImage maskAsAlpha(float[] mask, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        int[] argb = new int[width * height];
+        for (int i = 0; i < argb.length; i++) {
+            int level = Math.round(Math.max(0f, Math.min(1f, mask[i])) * 255f);
+            argb[i] = (255 - level) << 24;
+        }
+        out.setRGB(0, 0, width, height, argb, 0, width);
+        return out;
     }
 
     /** Uploads the img2img source (scaled to the request's size) and returns the name to load it by. */
@@ -191,18 +260,35 @@ public final class ComfyUiBackend extends RemoteBackend {
             node(g, "5", "EmptyLatentImage").put("width", request.width()).put("height", request.height())
                     .put("batch_size", 1);
             latent = "5";
-        } else {
+        } else if (!request.isInpainting()) {
             node(g, "10", "LoadImage").put("image", uploadedImage);
             ObjectNode enc = node(g, "11", "VAEEncode");
             enc.set("pixels", link("10", 0));
             enc.set("vae", link("4", 2));
+            latent = "11";
+        } else if (request.inpaint().maskedContent() == InpaintOptions.MaskedContent.ORIGINAL) {
+            node(g, "10", "LoadImage").put("image", uploadedImage);
+            ObjectNode enc = node(g, "11", "VAEEncode");
+            enc.set("pixels", link("10", 0));
+            enc.set("vae", link("4", 2));
+            ObjectNode noiseMask = node(g, "12", "SetLatentNoiseMask");
+            noiseMask.set("samples", link("11", 0));
+            noiseMask.set("mask", link("10", 1));
+            latent = "12";
+        } else {
+            node(g, "10", "LoadImage").put("image", uploadedImage);
+            ObjectNode enc = node(g, "11", "VAEEncodeForInpaint")
+                    .put("grow_mask_by", Math.min(64, request.inpaint().maskBlur()));
+            enc.set("pixels", link("10", 0));
+            enc.set("vae", link("4", 2));
+            enc.set("mask", link("10", 1));
             latent = "11";
         }
         SamplerNames.Comfy sampler = SamplerNames.comfy(request.scheduler());
         ObjectNode ks = node(g, SAMPLER_NODE, "KSampler").put("seed", request.seed() & Long.MAX_VALUE)
                 .put("steps", steps(request)).put("cfg", request.guidanceScale())
                 .put("sampler_name", sampler.samplerName()).put("scheduler", sampler.scheduler())
-                .put("denoise", request.isImageToImage() ? request.strength() : 1.0f);
+                .put("denoise", denoise(request));
         ks.set("model", link("4", 0));
         ks.set("positive", link("6", 0));
         ks.set("negative", link("7", 0));
