@@ -164,10 +164,17 @@ public final class SdapiStandIn extends StandInServer {
         }
     }
 
-    private void progress(Exchange ex) {
+    private void progress(Exchange ex) throws InterruptedException {
         boolean skip = "true".equalsIgnoreCase(ex.param("skip_current_image"));
         ObjectNode res = object();
         synchronized (this) {
+            // PER_POLL: a poll that comes after the current step was seen waits (briefly) for the next step, so every
+            // poll sees a new step however the threads are scheduled; the job thread advances as soon as a poll saw.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (pace == Pace.PER_POLL && jobCount > 0 && step > 0 && step == observedStep && step < steps
+                    && !interrupted && System.nanoTime() < deadline) {
+                wait(100);
+            }
             ObjectNode state = object();
             state.put("skipped", false).put("interrupted", interrupted).put("job", jobCount > 0 ? "txt2img" : "")
                     .put("job_count", jobCount).put("job_timestamp", jobTimestamp).put("job_no", 0)

@@ -122,8 +122,12 @@ class SdNextV2BackendTest {
         try (Backend backend = Backends.connect(remote(Protocol.SDNEXT_V2))) {
             GenerationResult result = backend.generate(request(6), listener, new CancellationToken());
             assertThat(result.image().getWidth()).isEqualTo(64);
-            assertThat(result.warnings()).singleElement().asString()
-                    .startsWith("the WebSocket to " + server.url() + " dropped after step 2 of 6 (");
+            // which side notices first — the close, or the client's silence timer asking the job directly — depends on
+            // scheduling; both say what happened and both follow the job to its image
+            assertThat(result.warnings()).singleElement().asString().matches(
+                    "(the WebSocket to " + java.util.regex.Pattern.quote(server.url()) + " dropped after step 2 of 6 \\(.*"
+                    + "|no word from the WebSocket to " + java.util.regex.Pattern.quote(server.url())
+                    + " after step 2 of 6; the job's result was fetched directly)");
         }
         assertThat(listener.withPreview()).extracting(StepEvent::step).containsExactly(1, 2);
     }
