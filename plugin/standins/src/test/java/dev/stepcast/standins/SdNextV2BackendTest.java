@@ -125,8 +125,8 @@ class SdNextV2BackendTest {
             // which side notices first — the close, or the client's silence timer asking the job directly — depends on
             // scheduling; both say what happened and both follow the job to its image
             assertThat(result.warnings()).singleElement().asString().matches(
-                    "(the WebSocket to " + java.util.regex.Pattern.quote(server.url()) + " dropped after step 2 of 6 \\(.*"
-                    + "|no word from the WebSocket to " + java.util.regex.Pattern.quote(server.url())
+                    "(the WebSocket to " + java.util.regex.Pattern.quote(server.url().toString()) + " dropped after step 2 of 6 \\(.*"
+                    + "|no word from the WebSocket to " + java.util.regex.Pattern.quote(server.url().toString())
                     + " after step 2 of 6; the job's result was fetched directly)");
         }
         assertThat(listener.withPreview()).extracting(StepEvent::step).containsExactly(1, 2);

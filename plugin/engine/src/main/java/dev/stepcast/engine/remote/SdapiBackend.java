@@ -110,12 +110,18 @@ public final class SdapiBackend extends RemoteBackend {
         });
         long period = http.server().pollInterval().toMillis();
         poller.scheduleWithFixedDelay(() -> state.poll(this), period, period, TimeUnit.MILLISECONDS);
-        JsonNode answer;
+        JsonNode answer = null;
         try (CancellationToken.Registration reg = cancel.onCancel(
                 () -> sendInBackground("interrupt", () -> http.post("/sdapi/v1/interrupt", null)))) {
             answer = http.postJson(route, body, http.server().generateTimeout());
         } finally {
-            poller.shutdownNow();
+            // Finished: a poll in flight may carry the last step and its preview, so it may end (no new polls
+            // start). Failed or cancelled: stop polling at once.
+            if (answer != null && !cancel.isCancelled()) {
+                poller.shutdown();
+            } else {
+                poller.shutdownNow();
+            }
             poller.awaitTermination(http.server().readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         cancel.throwIfCancelled();
