@@ -97,7 +97,7 @@ public final class SourcePart extends JPanel {
         add(imageToImage, "wrap");
         add(inpaint, "span, wrap");
         add(strengthLabel, "gapleft 22, split 2, span 2");
-        add(strength, "wmin 60, wrap");
+        add(strength, "wmin 72, wrap"); // "0.75" with the arrows, in FlatLaf and the JDK looks
         add(maskBlurLabel, "gapleft 22, split 4, span");
         add(maskBlur, "wmin 50");
         add(onlyMasked, "gapleft 8");
