@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -17,9 +19,13 @@ import java.util.zip.ZipOutputStream;
  * at run time). The portable jar in {@code target/app} keeps everything; packages are per platform anyway. Entry
  * order (manifest first) and everything else are kept as they are.
  *
+ * <p>The GPU flavour ({@code -Pcuda}) carries the CUDA provider of each platform (hundreds of MB each), so its
+ * build also trims the run layout's jars in place: the installer module's {@code cuda} profile runs {@link #main}
+ * on {@code target/app/stepcast.jar} and the host stub's preinstalled plugin.
+ *
  * <p>Thread: any; no shared state.
  */
-final class NativeTrimmer {
+public final class NativeTrimmer {
 
     static final String ORT_NATIVE = "ai/onnxruntime/native/";
 
@@ -37,6 +43,38 @@ final class NativeTrimmer {
         String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x64"
                 : arch.equals("arm64") || arch.equals("aarch64") ? "aarch64" : arch;
         return osName + "-" + archName;
+    }
+
+    /**
+     * Trims each jar named in {@code args} in place to this platform's natives (a temp file in the same folder,
+     * moved over the jar). Usage: {@code NativeTrimmer <jar>...}.
+     */
+    public static void main(String[] args) throws IOException {
+        String platform = currentPlatform();
+        for (String arg : args) {
+            Path jar = Path.of(arg);
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException("Missing " + jar + ": build the run layout first (mvn package).");
+            }
+            long before = Files.size(jar);
+            trimInPlace(jar, platform);
+            System.out.printf("[trim] %s: %,d bytes -> %,d bytes for %s%n", jar, before, Files.size(jar), platform);
+        }
+    }
+
+    /** Replaces {@code jar} by its copy with only {@code keepPlatform}'s natives, atomically. */
+    static void trimInPlace(Path jar, String keepPlatform) throws IOException {
+        Path folder = jar.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(folder, jar.getFileName().toString(), ".tmp");
+        try {
+            trim(jar, temp, keepPlatform);
+            if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(jar)); // not the temp file's 0600
+            }
+            Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Writes {@code source} to {@code target} without other platforms' ORT natives and without dSYM folders. */

@@ -61,6 +61,44 @@ class NativeTrimmerTest {
     }
 
     @Test
+    void should_trim_a_gpu_jar_in_place_to_its_platforms_cuda_provider_and_leave_no_temp_file() throws IOException {
+        Path jar = temp.resolve("stepcast.jar");
+        List<String> names = List.of(JarFile.MANIFEST_NAME,
+                "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                "ai/onnxruntime/native/linux-x64/libonnxruntime_providers_cuda.so",
+                "ai/onnxruntime/native/linux-x64/libonnxruntime_providers_shared.so",
+                "ai/onnxruntime/native/win-x64/onnxruntime.dll",
+                "ai/onnxruntime/native/win-x64/onnxruntime_providers_cuda.dll",
+                "ai/onnxruntime/native/win-x64/onnxruntime_providers_shared.dll",
+                "dev/stepcast/cli/StepcastCommand.class");
+        writeJar(jar, names);
+
+        NativeTrimmer.trimInPlace(jar, "linux-x64");
+
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertThat(Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList()).containsExactly(
+                    JarFile.MANIFEST_NAME,
+                    "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                    "ai/onnxruntime/native/linux-x64/libonnxruntime_providers_cuda.so",
+                    "ai/onnxruntime/native/linux-x64/libonnxruntime_providers_shared.so",
+                    "dev/stepcast/cli/StepcastCommand.class");
+        }
+        try (var files = Files.list(temp)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("stepcast.jar");
+        }
+    }
+
+    private static void writeJar(Path jar, List<String> names) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (String name : names) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(("content of " + name).getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+    }
+
+    @Test
     void should_name_this_platform_as_onnx_runtime_does() {
         assertThat(NativeTrimmer.currentPlatform()).matches("(linux|osx|win)-(x64|aarch64|\\w+)");
     }

@@ -63,8 +63,12 @@ public final class SessionOpener {
     private ModelException invalid(Path file, OrtException reason, OrtException details) {
         if (provider != ExecutionProvider.CPU && provider != ExecutionProvider.AUTO) {
             // an accelerator that does not start is the machine's problem, never the model's
-            return new ProviderStartException(provider, ProviderFailure.explain(provider, fullText(details)), file,
-                    details);
+            String text = fullText(details);
+            if (text.contains("Failed to load shared library") && !text.contains("cannot open shared object file")) {
+                // ORT's exception does not say which library; the loader does (ORT's log line is kept off stderr)
+                text = text + ProviderLibraryProbe.loaderError(provider).map(why -> "\n" + why).orElse("");
+            }
+            return new ProviderStartException(provider, ProviderFailure.explain(provider, text), file, details);
         }
         return new ModelException("Cannot load " + file + ": not a valid ONNX model for " + provider.displayName()
                 + " (" + firstLine(reason.getMessage()) + ")", file, details);

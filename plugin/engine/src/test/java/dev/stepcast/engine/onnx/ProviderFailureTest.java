@@ -24,6 +24,31 @@ class ProviderFailureTest {
     }
 
     @Test
+    void the_real_fallback_on_a_cuda_less_linux_machine_names_libcublas_lt_from_the_loaders_text() {
+        // Measured: the -Pcuda jar (onnxruntime_gpu 1.23.2) on linux-x64 without CUDA. ORT's exception names no
+        // library; ProviderLibraryProbe's System.load of the extracted provider adds the loader's line.
+        String ort = "Error code - ORT_FAIL - message: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load"
+                + " shared library\n"
+                + "/tmp/onnxruntime-java10079664145682909323/libonnxruntime_providers_cuda.so: libcublasLt.so.12:"
+                + " cannot open shared object file: No such file or directory";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ort)).isEqualTo(
+                "CUDA 12 cuBLAS (libcublasLt.so.12) is missing, so CUDA could not start: install an NVIDIA driver for"
+                        + " CUDA 12, the CUDA 12 runtime libraries (cudart, cuBLAS, cuFFT, cuRAND) and cuDNN 9 on the"
+                        + " library path (see README, \"CPU or GPU\")");
+    }
+
+    @Test
+    void the_probe_finds_the_native_libraries_onnx_runtime_extracted_for_this_process() {
+        OrtEnvironments.get();
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("onnxruntime.native.path") == null,
+                "natives come from a fixed folder");
+        assertThat(ProviderLibraryProbe.extractedLibrary("onnxruntime"))
+                .hasValueSatisfying(p -> assertThat(p.getFileName().toString())
+                        .isEqualTo(System.mapLibraryName("onnxruntime")));
+        assertThat(ProviderLibraryProbe.extractedLibrary("no_such_provider")).isEmpty();
+    }
+
+    @Test
     void missing_cudnn_is_named() {
         String ort = "Failed to load library libonnxruntime_providers_cuda.so with error: libcudnn.so.9: cannot open"
                 + " shared object file: No such file or directory";
