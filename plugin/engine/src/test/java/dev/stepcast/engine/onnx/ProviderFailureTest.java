@@ -38,6 +38,18 @@ class ProviderFailureTest {
     }
 
     @Test
+    void the_real_onnx_runtime_log_line_of_the_same_failure_names_the_same_library() {
+        // Measured: ORT 1.23.2's own log line for that failure (printed only when its logging is below FATAL)
+        String ortLog = "2026-11-29 05:53:48.822953784 [E:onnxruntime:stepcast, provider_bridge_ort.cc:1993 Create]"
+                + " /onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1844 onnxruntime::Provider&"
+                + " onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library"
+                + " libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file:"
+                + " No such file or directory";
+        assertThat(ProviderFailure.explain(ExecutionProvider.CUDA, ortLog))
+                .startsWith("CUDA 12 cuBLAS (libcublasLt.so.12) is missing, so CUDA could not start: install");
+    }
+
+    @Test
     void the_probe_finds_the_native_libraries_onnx_runtime_extracted_for_this_process() {
         OrtEnvironments.get();
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("onnxruntime.native.path") == null,
