@@ -43,8 +43,10 @@ public final class SessionOpener {
         try {
             return new ModelSession(create(file, OptLevel.ALL_OPT), file);
         } catch (OrtException first) {
-            if (first.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF) {
-                // a corrupt or non-ONNX file fails while parsing, before any optimisation: no retry can help
+            if (first.getCode() == OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF
+                    || first.getCode() == OrtException.OrtErrorCode.ORT_EP_FAIL) {
+                // a corrupt or non-ONNX file fails while parsing, and an execution provider that cannot start fails
+                // before any optimisation: no retry at another optimisation level can help
                 throw invalid(file, first, first);
             }
             LOG.log(System.Logger.Level.INFO, "Session creation for " + file + " failed at ALL_OPT ("

@@ -326,16 +326,12 @@ public final class SettingsDialog extends JDialog {
                 }
             }
         };
-        TESTS.execute(test); // its own thread: a slow server never waits behind other background work
+        // its own daemon thread, ended with the test: a slow server never waits behind other background work, and no
+        // idle pool thread outlives the dialog (or the plugin)
+        Thread thread = new Thread(test, "stepcast-server-test");
+        thread.setDaemon(true);
+        thread.start();
     }
-
-    /** Runs Test connections: daemon threads, created as needed. */
-    private static final java.util.concurrent.ExecutorService TESTS =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "stepcast-server-test");
-                t.setDaemon(true);
-                return t;
-            });
 
     /** The Test result line. */
     public String serverStatus() {
