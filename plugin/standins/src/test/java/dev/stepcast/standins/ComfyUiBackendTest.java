@@ -355,8 +355,12 @@ class ComfyUiBackendTest {
         try (Backend backend = Backends.connect(remote(Protocol.COMFYUI))) {
             GenerationResult result = backend.generate(request(5), listener, new CancellationToken());
             assertThat(result.image().getWidth()).isEqualTo(64);
-            assertThat(result.warnings()).singleElement().asString()
-                    .startsWith("the WebSocket to " + server.url() + " dropped after step 2 of 5 (");
+            // which side notices first — the close, or the client's silence timer asking /history — depends on
+            // scheduling; both say what happened and both fetch the result
+            String url = java.util.regex.Pattern.quote(server.url().toString());
+            assertThat(result.warnings()).singleElement().asString().matches(
+                    "(the WebSocket to " + url + " dropped after step 2 of 5 \\(.*"
+                    + "|no word from the WebSocket to " + url + " after step 2 of 5; the result came from its history)");
         }
         assertThat(listener.withPreview()).extracting(StepEvent::step).containsExactly(1, 2);
     }
