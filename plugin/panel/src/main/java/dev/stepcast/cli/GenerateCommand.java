@@ -195,7 +195,12 @@ final class GenerateCommand implements Callable<Integer> {
         Path folder = model != null ? existingFolder(model) : demoModel();
         try (StableDiffusionModel loaded = StableDiffusionModel.load(folder, requested)) {
             int side = loaded.info().family().defaultImageSize();
-            GenerationRequest request = request(width != null ? width : side, height != null ? height : side);
+            int w = width != null ? width : side;
+            int h = height != null ? height : side;
+            loaded.sizeProblem(w, h).ifPresent(problem -> {
+                throw new UsageError(problem);
+            });
+            GenerationRequest request = request(w, h);
             StepListener listener = StepListener.NONE;
             ApproximatePreviewer previewer = null;
             if (previewDir != null) {

@@ -2,12 +2,14 @@ package dev.stepcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepcast.engine.synthetic.SyntheticModelWriter;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +51,24 @@ class BadArgumentsTest {
         assertThat(run.err().lines()).singleElement().asString().contains(message);
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(temp.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void size_the_unet_cannot_take_is_refused_naming_the_nearest_sizes_before_running() throws Exception {
+        Path sd = SyntheticModelWriter.write(temp.resolve("sd-shaped"), SyntheticOptions.defaults(), 3);
+        Path out = temp.resolve("x.png");
+        CliRun run = CliRun.of("generate", "--prompt", "x", "--model", sd.toString(), "--width", "72", "--height",
+                "72", "--steps", "1", "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains(
+                "72×72 does not fit this UNet: sizes must be multiples of 64 px; nearest: 64×64 or 128×128");
+        assertThat(out).doesNotExist();
+
+        CliRun fits = CliRun.of("generate", "--prompt", "x", "--model", sd.toString(), "--width", "64", "--height",
+                "128", "--steps", "1", "--out", out.toString());
+        assertThat(fits.err()).isEmpty();
+        assertThat(fits.exitCode()).isEqualTo(0);
+        assertThat(out).isRegularFile();
     }
 
     @ParameterizedTest

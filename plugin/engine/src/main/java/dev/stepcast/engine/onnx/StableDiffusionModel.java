@@ -13,6 +13,7 @@ import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.text.ClipTokenizer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -92,6 +93,24 @@ public final class StableDiffusionModel implements AutoCloseable {
         } finally {
             lifetime.readLock().unlock();
             runLock.unlock();
+        }
+    }
+
+    /**
+     * Why this model cannot generate {@code width × height} pixels (one line for the user, naming the nearest sizes
+     * that work), or empty when it can. The first call probes the UNet once on tiny latents (milliseconds to a
+     * fraction of a second); later calls are arithmetic. Thread: any (the probe holds the lifetime read lock, so a
+     * concurrent {@link #close()} waits for it).
+     *
+     * @throws IllegalStateException when the model is closed
+     */
+    public Optional<String> sizeProblem(int width, int height) {
+        lifetime.readLock().lock();
+        try {
+            checkOpen();
+            return loaded.unet().sizeProblem(width, height);
+        } finally {
+            lifetime.readLock().unlock();
         }
     }
 

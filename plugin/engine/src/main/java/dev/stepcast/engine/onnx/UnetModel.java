@@ -1,6 +1,7 @@
 package dev.stepcast.engine.onnx;
 
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
 import dev.stepcast.engine.ModelException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,9 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code [batch, projection]}, the second text encoder's pooled output) and {@code time_ids} (float32/float16
  * {@code [batch, 6]}: original size, crop top-left, target size); any other input is refused naming it.
  *
- * <p><b>Threads:</b> immutable apart from the session, which allows concurrent runs.
+ * <p><b>Threads:</b> immutable apart from the session, which allows concurrent runs, and the probed latent multiple
+ * ({@link #latentMultiple}), computed once under this object's lock and then read from a volatile field.
  */
 public final class UnetModel {
+
+    private static final System.Logger LOG = System.getLogger(UnetModel.class.getName());
 
     static final Set<String> KNOWN = Set.of("sample", "timestep", "encoder_hidden_states", "timestep_cond",
             "text_embeds", "time_ids");
@@ -36,6 +40,10 @@ public final class UnetModel {
     private final TensorSpec timeIds;
     private final String output;
     private final AtomicLong runs = new AtomicLong();
+    /** The latent side multiple the UNet takes, 0 until probed. */
+    private volatile int latentMultiple;
+    /** The latent sizes the probe tries (an SD-shaped UNet with k down-sampling stages fails below 2^k). */
+    static final int[] PROBE_SIDES = {1, 2, 4, 8};
 
     public UnetModel(ModelSession session) throws ModelException {
         this.session = session;
@@ -173,17 +181,90 @@ public final class UnetModel {
     }
 
     /**
-     * Checks that the UNet takes latents of {@code height × width} pixels (exports with fixed spatial axes take one
-     * size only).
+     * Checks that the UNet takes latents of {@code height × width} pixels: exports with fixed spatial axes take one
+     * size only; a UNet with dynamic axes takes multiples of its {@linkplain #latentMultiple down-sampling factor}.
      */
     public void checkImageSize(int width, int height) throws ModelException {
+        Optional<String> problem = sizeProblem(width, height);
+        if (problem.isPresent()) {
+            throw new ModelException(problem.get(), session.file());
+        }
+    }
+
+    /**
+     * Why the UNet cannot take {@code width × height} pixels (one line, naming the nearest sizes that work), or empty
+     * when it can. Probes the UNet the first time (see {@link #latentMultiple}).
+     */
+    public Optional<String> sizeProblem(int width, int height) {
         long h = sample.dim(2);
         long w = sample.dim(3);
         if ((h > 0 && h * 8 != height) || (w > 0 && w * 8 != width)) {
-            throw new ModelException(session.file() + " takes " + (w > 0 ? w * 8 : width) + "×" + (h > 0 ? h * 8
+            return Optional.of(session.file() + " takes " + (w > 0 ? w * 8 : width) + "×" + (h > 0 ? h * 8
                     : height) + " images only (its 'sample' input is " + sample.describe() + "); " + width + "×"
-                    + height + " was asked for", session.file());
+                    + height + " was asked for");
         }
+        int m = latentMultiple() * 8;
+        if (width % m == 0 && height % m == 0) {
+            return Optional.empty();
+        }
+        int lowW = Math.max(m, width / m * m);
+        int lowH = Math.max(m, height / m * m);
+        int highW = (width + m - 1) / m * m;
+        int highH = (height + m - 1) / m * m;
+        String nearest = lowW == highW && lowH == highH ? lowW + "×" + lowH
+                : lowW + "×" + lowH + " or " + highW + "×" + highH;
+        return Optional.of(width + "×" + height + " does not fit this UNet: sizes must be multiples of " + m
+                + " px; nearest: " + nearest);
+    }
+
+    /**
+     * The smallest latent side the UNet takes (sizes must be multiples of it: 8 for SD's three down-sampling stages,
+     * so 64 px). Found once, the first time it is asked, by running the UNet on zero latents of side 1, 2, 4 and 8
+     * (batch 1, inputs built as a generation builds them): the first side that runs is the multiple. A UNet that
+     * takes none of them (or has fixed spatial axes) is not restricted here (1).
+     */
+    public int latentMultiple() {
+        int m = latentMultiple;
+        if (m == 0) {
+            synchronized (this) {
+                m = latentMultiple;
+                if (m == 0) {
+                    m = probeMultiple();
+                    latentMultiple = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private int probeMultiple() {
+        if (!sample.isDynamic(2) || !sample.isDynamic(3)) {
+            return 1;
+        }
+        int seq = sequenceLength();
+        int hidden = hiddenSize() > 0 ? (int) hiddenSize() : 768;
+        float[] cond = new float[seq * hidden];
+        float[] guidance = timestepCond == null ? null : new float[(int) timestepCond.dim(1)];
+        java.util.List<UnetRun.Added> added = textEmbeds == null ? java.util.List.of() : java.util.List.of(
+                new UnetRun.Added("text_embeds", new float[textEmbeds.isDynamic(1) ? 1280 : (int) textEmbeds.dim(1)],
+                        null),
+                new UnetRun.Added("time_ids", new float[TIME_IDS], null));
+        String lastError = "";
+        for (int side : PROBE_SIDES) {
+            int c = latentChannels();
+            float[] extra = inpaintingInput() ? new float[(INPAINT_CHANNELS - c) * side * side] : null;
+            try (UnetRun run = new UnetRun(OrtEnvironments.get(), this, new long[] {1, c, side, side}, cond, null,
+                    seq, 1f, guidance, extra, added, null)) {
+                run.probeOnce();
+                LOG.log(System.Logger.Level.DEBUG, session.file() + " takes latent sides in multiples of " + side);
+                return side;
+            } catch (OrtException | RuntimeException e) {
+                lastError = e.getMessage();
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, session.file() + " ran on none of the latent sides "
+                + java.util.Arrays.toString(PROBE_SIDES) + " (" + lastError + "); sizes are not checked against it");
+        return 1;
     }
 
     /** Whether one run can take the unconditional and conditional latents together (batch dynamic or fixed 2). */

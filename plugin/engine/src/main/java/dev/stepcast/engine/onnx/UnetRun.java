@@ -200,6 +200,14 @@ public final class UnetRun implements AutoCloseable {
         runOnce(condInputs);
     }
 
+    /**
+     * One UNet call on whatever the buffers hold (zeros when fresh), not counted as a generation's run and not told to
+     * the call hook: {@link UnetModel#latentMultiple} probes which latent sizes the UNet takes with it.
+     */
+    void probeOnce() throws OrtException {
+        unet.session().run(condInputs, pinned, runOptions).close();
+    }
+
     /** UNet session runs so far (two per step when guidance runs the batch axis as two calls). */
     public long calls() {
         return calls;

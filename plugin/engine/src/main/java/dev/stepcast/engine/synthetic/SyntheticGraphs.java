@@ -70,6 +70,17 @@ public final class SyntheticGraphs {
     }
 
     static GraphBuilder unet(SyntheticOptions o) {
+        return unet(o, 0);
+    }
+
+    /**
+     * The UNet with {@code downStages} SD-shaped skip connections on top: the latents max-pooled by 2 that many times,
+     * upsampled back (nearest) and concatenated with themselves on the channel axis, as a real UNet's decoder joins
+     * its skip connections. Like SD's UNet (3 stages) it then runs only on latent sides that are multiples of
+     * {@code 2^downStages} (other sizes fail in the Concat: "Non concat axis dimensions must match"); the result adds
+     * 0 × the joined tensor, so the prediction is the plain synthetic UNet's.
+     */
+    static GraphBuilder unet(SyntheticOptions o, int downStages) {
         int c = o.latentChannels();
         Object batch = o.unetBatch() == 0 ? "batch" : (Object) o.unetBatch();
         GraphBuilder g = new GraphBuilder("unet");
@@ -111,6 +122,21 @@ public final class SyntheticGraphs {
             eps = g.op("Add", "s3", new String[] {eps, "dtc"});
         }
         eps = addCost(g, eps, convCost(g, "x", c, o.unetCost(), o.costWidth(), "unet"));
+        if (downStages > 0) {
+            String down = "x";
+            for (int i = 0; i < downStages; i++) {
+                down = g.op("MaxPool", "down" + i, new String[] {down}, "kernel_shape", new long[] {2, 2}, "strides",
+                        new long[] {2, 2});
+            }
+            float factor = 1 << downStages;
+            g.initializer("up_scales", new float[] {1f, 1f, factor, factor}, 4);
+            String up = g.op("Resize", "skip_up", new String[] {down, "", "up_scales"}, "mode", "nearest");
+            g.op("Concat", "skip_join", new String[] {"x", up}, "axis", 1);
+            g.op("ReduceMean", "skip_mean", new String[] {"skip_join"}, "axes", new long[] {1}, "keepdims", 1);
+            g.initializer("skip_zero", new float[] {0f});
+            g.op("Mul", "skip_zeroed", new String[] {"skip_mean", "skip_zero"});
+            eps = g.op("Add", "skip_added", new String[] {eps, "skip_zeroed"});
+        }
         output(g, o, eps, "out_sample", batch, c, "height", "width");
         return g;
     }

@@ -55,6 +55,17 @@ public final class SyntheticModelWriter {
         return folder;
     }
 
+    /**
+     * Writes the folder as {@link #write} does, with a UNet that down-samples its latents {@code downStages} times
+     * (by 2 each) and joins them back like SD's skip connections, so it takes only latent sides that are multiples of
+     * {@code 2^downStages} (SD: 3, so 64 px images). Its predictions are the plain synthetic UNet's.
+     */
+    public static Path write(Path folder, SyntheticOptions o, int downStages) throws IOException {
+        write(folder, o);
+        SyntheticGraphs.unet(o, downStages).save(folder.resolve("unet/model.onnx"));
+        return folder;
+    }
+
     private static void writeTokenizer(Path dir, Path clip) throws IOException {
         if (clip == null) {
             SyntheticTokenizer.write(dir);

@@ -56,6 +56,13 @@ class DemoGenerationTest {
     }
 
     @Test
+    void should_take_every_multiple_of_8_as_its_unet_does_not_down_sample() {
+        assertThat(model.unet().latentMultiple()).isEqualTo(1);
+        assertThat(model.sizeProblem(72, 72)).isEmpty();
+        assertThat(model.sizeProblem(8, 8)).isEmpty();
+    }
+
+    @Test
     void should_load_through_the_normal_loader_as_the_demo_family() {
         assertThat(model.info().family()).isEqualTo(ModelFamily.DEMO);
         assertThat(model.info().latentChannels()).isEqualTo(4);
