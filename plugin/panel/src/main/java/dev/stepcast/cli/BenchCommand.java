@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * <p><b>Threads:</b> picocli calls {@link #call()} on the main thread; the bench drives the EDT itself.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Cold.class, BenchCommand.Memory.class},
+        subcommands = {BenchCommand.Cold.class, BenchCommand.Memory.class, BenchCommand.Remote.class},
         description = "Measure live-preview cost: wall-time ratios vs previews off, step-end→paint latency, "
                 + "EDT stalls, decode counts, Java overhead vs a bare ONNX Runtime loop.")
 public final class BenchCommand implements Callable<Integer> {
@@ -141,6 +141,34 @@ public final class BenchCommand implements Callable<Integer> {
             Path dir = workDir();
             Path folder = dev.stepcast.cli.bench.BenchProcesses.model(model, tokenizer, dir);
             dev.stepcast.cli.bench.BenchProcesses.memory(folder, size, steps, generations, dir, System.out);
+            return 0;
+        }
+    }
+
+    /** {@code stepcast bench remote}: server step end → preview painted, sdapi polling vs push, on stand-ins. */
+    @Command(name = "remote", mixinStandardHelpOptions = true,
+            description = "Server step end → preview painted latency (p50/p95) and previews painted per step, for "
+                    + "sdapi polling at 250 ms and 1 s versus push (SD.Next v2, ComfyUI), against in-process "
+                    + "stand-in servers making one preview per step. Prints a markdown table.")
+    static final class Remote implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "3", description = "Runs per scenario, ≥ 1 (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--steps", defaultValue = "20", description = "Steps per run, ≥ 1 (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--step-ms", defaultValue = "200",
+                description = "Time one step takes on the stand-ins, ≥ 1 ms (default ${DEFAULT-VALUE}).")
+        int stepMs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs < 1 || steps < 1 || stepMs < 1) {
+                System.err.println("bench remote: runs, steps and step-ms must be ≥ 1");
+                return 2;
+            }
+            System.out.print(new dev.stepcast.cli.bench.RemoteBench(runs, steps, stepMs, System.err).run());
+            System.out.flush();
             return 0;
         }
     }

@@ -477,6 +477,7 @@ public final class ComfyUiStandIn extends StandInServer {
                             history.put(id, historyEntry(graph, null, "error"));
                             return;
                         }
+                        stepEnded(s);
                         send(clientId, "progress", object().put("value", s).put("max", steps).put("prompt_id", id)
                                 .put("node", node));
                         if (textFrames) {

@@ -359,6 +359,7 @@ public final class SdNextV2StandIn extends StandInServer {
             for (int s = 1; s <= n && !job.interrupted; s++) {
                 Thread.sleep(stepDuration.toMillis());
                 job.step = s;
+                stepEnded(s);
                 job.push(object().put("type", "progress").put("step", s).put("steps", n)
                         .put("progress", (double) s / n).put("eta", (n - s) * stepDuration.toMillis() / 1000.0)
                         .put("task", "control").put("textinfo", "Step " + s + "/" + n).toString());

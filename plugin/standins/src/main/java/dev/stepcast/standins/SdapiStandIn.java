@@ -305,6 +305,7 @@ public final class SdapiStandIn extends StandInServer {
                     }
                     step = s;
                     ran = s;
+                    stepEnded(s);
                     notifyAll();
                     if (pace == Pace.PER_POLL) {
                         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -50,6 +50,8 @@ public abstract class StandInServer implements AutoCloseable {
     private volatile CountDownLatch hang;
     /** Time one denoising step takes on this stand-in. */
     protected volatile Duration stepDuration = Duration.ofMillis(20);
+    /** Step → {@link System#nanoTime()} when this stand-in finished it (latest job); the bench's clock is shared. */
+    private final Map<Integer, Long> stepEndNanos = new ConcurrentHashMap<>();
 
     private record Injected(int status, String contentType, byte[] body, boolean once) { }
 
@@ -134,6 +136,24 @@ public abstract class StandInServer implements AutoCloseable {
     public void requireBasicAuth(String user, String password) {
         authHeader = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Notes that the running job just finished step {@code step} (job thread). */
+    protected void stepEnded(int step) {
+        stepEndNanos.put(step, System.nanoTime());
+    }
+
+    /** Forgets the step-end times of earlier jobs (call before a job whose steps you measure). */
+    public void clearStepEnds() {
+        stepEndNanos.clear();
+    }
+
+    /**
+     * Step → {@link System#nanoTime()} when the server finished that step, for the jobs since {@link #clearStepEnds}
+     * (a later job overwrites an earlier one's steps). Same JVM as the client, so the clock is shared.
+     */
+    public Map<Integer, Long> stepEndNanos() {
+        return Map.copyOf(stepEndNanos);
     }
 
     /** Sets how long one step takes. */

@@ -1,5 +1,6 @@
 package dev.stepcast.cli.bench;
 
+import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.swing.JFrame;
 
 /**
@@ -37,14 +39,23 @@ final class SwingRun implements AutoCloseable {
     SwingRun(StableDiffusionModel model) throws Exception {
         this.model = model;
         this.view = onEdt(PaintTimingView::new);
-        this.frame = headless ? null : onEdt(() -> {
-            JFrame f = new JFrame("Stepcast bench");
-            view.setPreferredSize(new java.awt.Dimension(512, 512));
-            f.add(view);
-            f.pack();
-            f.setVisible(true);
-            return f;
-        });
+        this.frame = headless ? null : onEdt(this::window);
+    }
+
+    /** A run without a local model: {@link #runRemote} only. */
+    SwingRun() throws Exception {
+        this.model = null;
+        this.view = onEdt(PaintTimingView::new);
+        this.frame = headless ? null : onEdt(this::window);
+    }
+
+    private JFrame window() {
+        JFrame f = new JFrame("Stepcast bench");
+        view.setPreferredSize(new java.awt.Dimension(512, 512));
+        f.add(view);
+        f.pack();
+        f.setVisible(true);
+        return f;
     }
 
     /** Whether previews are painted in a window ({@code false}: offscreen, no display). */
@@ -105,6 +116,41 @@ final class SwingRun implements AutoCloseable {
         });
         return new RunMeasure(result.totalNanos(), cpu, result.denoiseNanos(), result.stepsRun(), decodes.get(),
                 dropped.get(), latencies, decodeToPaint, stall);
+    }
+
+    /**
+     * Runs one generation on a remote {@code backend} through the real worker and returns, per painted preview,
+     * server step end → first paint in nanoseconds (step ends from {@code serverStepEnds}, read after the run; same
+     * JVM, so {@link System#nanoTime()} is shared), plus the number of previews painted.
+     */
+    RemoteMeasure runRemote(Backend backend, GenerationRequest request, Scenario scenario,
+                            Supplier<Map<Integer, Long>> serverStepEnds) throws Exception {
+        CompletableFuture<GenerationResult> outcome = new CompletableFuture<>();
+        onEdt(() -> {
+            view.reset();
+            return null;
+        });
+        onEdt(() -> {
+            GenerationWorker worker = new GenerationWorker(backend, request, scenario.settings(),
+                    ActivitySignal.settable(scenario.active()), callbacks(outcome));
+            worker.start();
+            return worker;
+        });
+        GenerationResult result = outcome.get(10, TimeUnit.MINUTES);
+        onEdt(() -> null); // let pending paints of the last preview run
+        Map<Integer, Long> ends = serverStepEnds.get();
+        List<Long> latencies = new ArrayList<>();
+        view.paintedAt().forEach((step, painted) -> {
+            Long end = ends.get(step);
+            if (end != null) {
+                latencies.add(painted - end);
+            }
+        });
+        return new RemoteMeasure(result.stepsRun(), view.paintedAt().size(), latencies);
+    }
+
+    /** What one remote run measured: steps run, previews painted, server step end → paint per painted preview. */
+    record RemoteMeasure(int steps, int painted, List<Long> latencyNanos) {
     }
 
     private GenerationWorker.Callbacks callbacks(CompletableFuture<GenerationResult> outcome) {
