@@ -68,4 +68,23 @@ public final class SizeLimits {
                         : String.format(Locale.ROOT, "%.1f GiB", gib),
                 javaBytes / (double) (1L << 30), nativeBytes / (double) (1L << 30), side, side));
     }
+
+    /**
+     * Why {@code width}×{@code height} does not fit a UNet that takes only multiples of {@code multiple} pixels (64
+     * for SD's three down-sampling stages), naming the nearest sizes that do, or empty when it fits.
+     */
+    public static Optional<String> multipleProblem(int width, int height, int multiple) {
+        int m = Math.max(1, multiple);
+        if (width % m == 0 && height % m == 0) {
+            return Optional.empty();
+        }
+        int lowW = Math.max(m, width / m * m);
+        int lowH = Math.max(m, height / m * m);
+        int highW = (width + m - 1) / m * m;
+        int highH = (height + m - 1) / m * m;
+        String nearest = lowW == highW && lowH == highH ? lowW + "×" + lowH
+                : lowW + "×" + lowH + " or " + highW + "×" + highH;
+        return Optional.of(width + "×" + height + " does not fit this UNet: sizes must be multiples of " + m
+                + " px; nearest: " + nearest);
+    }
 }

@@ -240,6 +240,7 @@ final class ModelController implements AutoCloseable {
                 + server.url() + ")</html>");
         ui.actions.showStatus("Ready", false);
         ui.prompts.setTokenCounter(null); // the server's tokenizer is not here
+        ui.parameters.sizeField().setPixelMultiple(8); // the server checks its own UNet's sizes
         ui.source.setImageToImageSupported(true, null);
         onSelected.accept(choice);
         refreshChoices();
@@ -300,6 +301,7 @@ final class ModelController implements AutoCloseable {
         // A1111's token_count: emphasis brackets are not tokens, BREAK closes a chunk
         ui.prompts.setTokenCounter(text -> A1111Chunker.chunk(tokenizer, text, true).tokenCount());
         ui.parameters.sizeField().followFamily(info.family());
+        ui.parameters.sizeField().setPixelMultiple(model.pixelMultiple()); // probed by the loader, off the EDT
         ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
                 + "(vae_encoder/model.onnx), so it can only make images from text");
         if (remember) {

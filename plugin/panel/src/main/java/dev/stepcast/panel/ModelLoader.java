@@ -83,7 +83,9 @@ public final class ModelLoader implements AutoCloseable {
                                 p -> publish(String.format("Preparing the demo model… %d %%", Math.round(p * 100))))
                         : checkFolder(choice.folder());
                 publish("Loading " + (choice.isDemo() ? DemoModel.DISPLAY_NAME : folder.getFileName()) + "…");
-                return cache.get(folder, provider);
+                StableDiffusionModel model = cache.get(folder, provider);
+                model.pixelMultiple(); // probes the UNet once here, off the EDT; the size field reads it when shown
+                return model;
             }
 
             @Override

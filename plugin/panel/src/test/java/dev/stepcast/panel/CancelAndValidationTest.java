@@ -2,10 +2,15 @@ package dev.stepcast.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepcast.engine.synthetic.SyntheticModelWriter;
+import dev.stepcast.engine.synthetic.SyntheticOptions;
+import dev.stepcast.panel.settings.Settings;
+import dev.stepcast.panel.settings.SettingsStore;
 import dev.stepcast.testkit.Edt;
 import dev.stepcast.testkit.Waits;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,32 @@ class CancelAndValidationTest extends PanelGuiTest {
                 field.y + field.height + 12);
 
         window.textBox("width").deleteText().enterText("504");
+
+        Waits.until("valid again", () -> panel.actions.generateButton().isEnabled()
+                && !panel.parameters.sizeField().messageLabel().isShowing());
+    }
+
+    @Test
+    void should_refuse_a_size_the_unet_cannot_take_naming_the_nearest_sizes() throws Exception {
+        // An SD-shaped UNet (three down-sampling stages): only multiples of 64 px run.
+        Path model = SyntheticModelWriter.write(temp.resolve("sd-shaped"), SyntheticOptions.defaults(), 3);
+        openHost();
+        Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
+        closeHost();
+        new SettingsStore(folder).save(Settings.defaults().withSelectedModel(model.toString()));
+        openHost();
+        assertThat(Edt.query(() -> panel.controller().model().info().folder().toRealPath()))
+                .isEqualTo(model.toRealPath());
+
+        window.textBox("width").deleteText().enterText("72");
+
+        Waits.until("a message under the size", () -> panel.parameters.sizeField().messageLabel().isShowing());
+        assertThat(Edt.query(() -> panel.parameters.sizeField().messageLabel().getText())).isEqualTo(
+                "72×512 does not fit this UNet: sizes must be multiples of 64 px; nearest: 64×512 or 128×512");
+        assertThat(Edt.query(() -> panel.actions.generateButton().isEnabled()))
+                .as("panel.actions.generateButton().isEnabled()").isEqualTo(false);
+
+        window.textBox("width").deleteText().enterText("128");
 
         Waits.until("valid again", () -> panel.actions.generateButton().isEnabled()
                 && !panel.parameters.sizeField().messageLabel().isShowing());

@@ -115,6 +115,23 @@ public final class StableDiffusionModel implements AutoCloseable {
     }
 
     /**
+     * The pixel multiple every image side must be (8 × the UNet's {@linkplain UnetModel#latentMultiple latent
+     * multiple}: 64 for SD's UNet, 8 for one that does not down-sample). The first call probes the UNet (call it off
+     * the EDT: the panel's loader does, right after loading); later calls read a field. Thread: any.
+     *
+     * @throws IllegalStateException when the model is closed
+     */
+    public int pixelMultiple() {
+        lifetime.readLock().lock();
+        try {
+            checkOpen();
+            return loaded.unet().latentMultiple() * 8;
+        } finally {
+            lifetime.readLock().unlock();
+        }
+    }
+
+    /**
      * Decodes latents {@code [1, C, h, w]} (UNet scaling, e.g. a step's predicted x0) with the full VAE into a
      * {@code 8w × 8h} TYPE_INT_RGB image. Thread: any, also while a generation runs.
      */

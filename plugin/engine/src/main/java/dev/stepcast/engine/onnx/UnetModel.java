@@ -3,7 +3,10 @@ package dev.stepcast.engine.onnx;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.SizeLimits;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -203,18 +206,7 @@ public final class UnetModel {
                     : height) + " images only (its 'sample' input is " + sample.describe() + "); " + width + "×"
                     + height + " was asked for");
         }
-        int m = latentMultiple() * 8;
-        if (width % m == 0 && height % m == 0) {
-            return Optional.empty();
-        }
-        int lowW = Math.max(m, width / m * m);
-        int lowH = Math.max(m, height / m * m);
-        int highW = (width + m - 1) / m * m;
-        int highH = (height + m - 1) / m * m;
-        String nearest = lowW == highW && lowH == highH ? lowW + "×" + lowH
-                : lowW + "×" + lowH + " or " + highW + "×" + highH;
-        return Optional.of(width + "×" + height + " does not fit this UNet: sizes must be multiples of " + m
-                + " px; nearest: " + nearest);
+        return SizeLimits.multipleProblem(width, height, latentMultiple() * 8);
     }
 
     /**
@@ -245,7 +237,7 @@ public final class UnetModel {
         int hidden = hiddenSize() > 0 ? (int) hiddenSize() : 768;
         float[] cond = new float[seq * hidden];
         float[] guidance = timestepCond == null ? null : new float[(int) timestepCond.dim(1)];
-        java.util.List<UnetRun.Added> added = textEmbeds == null ? java.util.List.of() : java.util.List.of(
+        List<UnetRun.Added> added = textEmbeds == null ? List.of() : List.of(
                 new UnetRun.Added("text_embeds", new float[textEmbeds.isDynamic(1) ? 1280 : (int) textEmbeds.dim(1)],
                         null),
                 new UnetRun.Added("time_ids", new float[TIME_IDS], null));
@@ -263,7 +255,7 @@ public final class UnetModel {
             }
         }
         LOG.log(System.Logger.Level.WARNING, session.file() + " ran on none of the latent sides "
-                + java.util.Arrays.toString(PROBE_SIDES) + " (" + lastError + "); sizes are not checked against it");
+                + Arrays.toString(PROBE_SIDES) + " (" + lastError + "); sizes are not checked against it");
         return 1;
     }
 

@@ -59,6 +59,8 @@ public final class SizeField extends JPanel {
     private final JLabel outputNote = new JLabel();
     private final JLabel sizeLabel = new JLabel("Size");
     private boolean updating;
+    /** The multiple every side must be for the loaded model's UNet (8 until a model says otherwise). */
+    private int pixelMultiple = 8;
     private transient Runnable onChange = () -> { };
 
     public SizeField() {
@@ -175,8 +177,21 @@ public final class SizeField extends JPanel {
         if (p.isPresent()) {
             return p;
         }
-        return SizeLimits.forThisMachine().problem(parse(width.getText()).orElse(MIN),
-                parse(height.getText()).orElse(MIN));
+        int wide = parse(width.getText()).orElse(MIN);
+        int high = parse(height.getText()).orElse(MIN);
+        Optional<String> multiple = SizeLimits.multipleProblem(wide, high, pixelMultiple);
+        return multiple.isPresent() ? multiple : SizeLimits.forThisMachine().problem(wide, high);
+    }
+
+    /**
+     * The multiple every side must be for the loaded model's UNet (64 for SD's, whose three down-sampling stages
+     * refuse other sizes; 8 for one that does not down-sample); re-validates the fields. A remote checkpoint: 8.
+     */
+    public void setPixelMultiple(int multiple) {
+        if (multiple != pixelMultiple) {
+            pixelMultiple = multiple;
+            typed();
+        }
     }
 
     /**
