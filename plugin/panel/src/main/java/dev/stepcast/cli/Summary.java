@@ -1,5 +1,6 @@
 package dev.stepcast.cli;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepcast.engine.GenerationResult;
@@ -35,7 +36,7 @@ final class Summary {
     }
 
     static String remoteJson(GenerationResult r, Path out) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
+        ObjectNode n = JsonMappers.create().createObjectNode();
         n.put("out", out.toString());
         n.put("width", r.image().getWidth());
         n.put("height", r.image().getHeight());
@@ -54,7 +55,7 @@ final class Summary {
     }
 
     static String json(GenerationResult r, ProviderReport provider, Path out) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
+        ObjectNode n = JsonMappers.create().createObjectNode();
         n.put("out", out.toString());
         n.put("width", r.image().getWidth());
         n.put("height", r.image().getHeight());

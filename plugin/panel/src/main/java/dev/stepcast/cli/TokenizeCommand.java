@@ -1,5 +1,6 @@
 package dev.stepcast.cli;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepcast.engine.ModelException;
@@ -52,7 +53,7 @@ final class TokenizeCommand implements Callable<Integer> {
         }
         ClipTokenizer clip = ClipTokenizer.load(dir);
         String joined = String.join(" ", text);
-        ObjectNode json = new ObjectMapper().createObjectNode();
+        ObjectNode json = JsonMappers.create().createObjectNode();
         if (a1111) {
             A1111Chunker.Result result = A1111Chunker.chunk(clip, joined, !noEmphasis);
             var chunks = json.putArray("chunks");

@@ -44,11 +44,16 @@ public final class Waits {
      * (for conditions on files, threads or other non-Swing state).
      */
     public static void untilOffEdt(String description, BooleanSupplier conditionOffEdt) {
+        untilOffEdt(description, conditionOffEdt, DEFAULT_TIMEOUT);
+    }
+
+    /** Waits up to {@code timeout} until {@code conditionOffEdt} is true, evaluating it on the test thread. */
+    public static void untilOffEdt(String description, BooleanSupplier conditionOffEdt, Duration timeout) {
         Pause.pause(new Condition(description) {
             @Override
             public boolean test() {
                 return conditionOffEdt.getAsBoolean();
             }
-        }, Timeout.timeout(DEFAULT_TIMEOUT.toMillis()));
+        }, Timeout.timeout(timeout.toMillis()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.demo;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
@@ -34,7 +35,7 @@ final class DemoModelWriter {
     static final int RENDERS_PER_FAMILY = 96;
     static final int RANK = 24;
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The renders' latents of one family, training order; also used by tests to check novelty. */
     static float[][] trainingLatents(SceneFamily family) {

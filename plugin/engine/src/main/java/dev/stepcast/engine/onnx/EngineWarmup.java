@@ -1,5 +1,6 @@
 package dev.stepcast.engine.onnx;
 
+import dev.stepcast.engine.io.JsonMappers;
 import ai.onnxruntime.OrtEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +37,7 @@ public final class EngineWarmup {
     private static void warm() {
         try {
             OrtEnvironments.get();
-            new ObjectMapper().readTree("{\"warm\": [1, 2.5, true, null, \"x\"]}");
+            JsonMappers.create().readTree("{\"warm\": [1, 2.5, true, null, \"x\"]}");
             ImageIO.getImageWritersByFormatName("png").hasNext();
         } catch (Exception | LinkageError e) {
             System.getLogger(EngineWarmup.class.getName()).log(System.Logger.Level.DEBUG, "warm-up failed", e);

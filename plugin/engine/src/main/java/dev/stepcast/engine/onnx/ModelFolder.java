@@ -1,5 +1,6 @@
 package dev.stepcast.engine.onnx;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.ModelException;
@@ -28,7 +29,7 @@ public final class ModelFolder {
 
     private static final List<String> TINY_DECODERS = List.of("vae_approx/model.onnx", "taesd_decoder/model.onnx",
             "taesdxl_decoder/model.onnx", "taesd/decoder_model.onnx");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final Path root;
     private final JsonNode modelIndex;

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.preview;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -53,7 +54,7 @@ record DecoderConventions(float scalingFactor, Optional<OutputRange> range) {
             return null;
         }
         try {
-            return new ObjectMapper().readTree(json.toFile());
+            return JsonMappers.create().readTree(json.toFile());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + json, e);
             return null;

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.preview;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.ModelException;
@@ -63,7 +64,7 @@ public final class LatentRgbMap {
     public static LatentRgbMap read(Path json) throws ModelException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json.toFile());
+            root = JsonMappers.create().readTree(json.toFile());
         } catch (IOException e) {
             throw new ModelException("Cannot read the latent→RGB map " + json + ": " + e.getMessage(), json, e);
         }

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.remote;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ import java.util.logging.Logger;
 public final class RemoteHttp {
 
     private static final Logger LOG = Logger.getLogger(RemoteHttp.class.getName());
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = JsonMappers.create();
 
     private final RemoteServer server;
     private final HttpClient client;

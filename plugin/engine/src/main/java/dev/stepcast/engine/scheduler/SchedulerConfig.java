@@ -1,5 +1,6 @@
 package dev.stepcast.engine.scheduler;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 public final class SchedulerConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "beta_schedule", Set.of("linear", "scaled_linear", "squaredcos_cap_v2"),
             "timestep_spacing", Set.of("leading", "linspace", "trailing"),

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.synthetic;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public final class SyntheticModelWriter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private SyntheticModelWriter() {
     }

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.synthetic;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ public final class SyntheticSdxl {
     public static final float QUAD_GAIN = 100f;
 
     private static final int F32 = GraphBuilder.FLOAT;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     /**
      * What to write.

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.synthetic;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class SyntheticTokenizer {
     static void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<String> base = byteTokens();
-        ObjectNode vocab = new ObjectMapper().createObjectNode();
+        ObjectNode vocab = JsonMappers.create().createObjectNode();
         int id = 0;
         for (String t : base) {
             vocab.put(t, id++);

@@ -1,5 +1,6 @@
 package dev.stepcast.engine.text;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 final class TokenizerFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     /** The tables one tokenizer needs. */
     record Tables(Map<String, Integer> vocab, Map<String, Integer> mergeRanks) {

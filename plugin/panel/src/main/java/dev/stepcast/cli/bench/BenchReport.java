@@ -1,5 +1,6 @@
 package dev.stepcast.cli.bench;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stepcast.engine.io.AtomicFiles;
@@ -41,7 +42,7 @@ record BenchReport(String machine, String provider, String paintMode, int steps,
                    double javaOverhead, double javaCpuOverhead, String loadAverage, List<ScenarioSummary> scenarios) {
 
     String toJson() throws IOException {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+        return JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
     }
 
     void writeJson(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package dev.stepcast.panel.history;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,7 +37,7 @@ public final class HistoryStore {
 
     private final Path folder;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
+    private final ObjectMapper json = JsonMappers.create()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final List<HistoryEntry> entries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.stepcast.panel.settings;
 
+import dev.stepcast.engine.io.JsonMappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ public final class SettingsStore {
     /** Set when an unusable file could not be set aside: {@link #save} then refuses to overwrite it. */
     private volatile boolean keepFile;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
+    private final ObjectMapper json = JsonMappers.create()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
