@@ -26,7 +26,8 @@ import javax.swing.SwingUtilities;
  * <p>Settings read: all of {@link Settings} — preview interval/method/keep-when-inactive/tiny decoder for each run,
  * execution provider and model folders for loading, the history cap, the form.
  *
- * <p><b>Threads:</b> EDT only; file work goes to {@link Background}, settings writes to {@link SettingsWriter}
+ * <p><b>Threads:</b> EDT only, except {@code readSettings} (on {@link Background} at start: the settings file is never
+ * read on the EDT); file work goes to {@link Background}, settings writes to {@link SettingsWriter}
  * (coalesced, never on the EDT, not waited for at shutdown), model loading to {@link ModelLoader},
  * generation to the {@link dev.stepcast.panel.run.GenerationWorker}.
  */
@@ -47,6 +48,10 @@ public final class PanelController {
     private final ResultActions results;
     private final ServerPasswords passwords = new ServerPasswords();
     private Settings settings;
+    /** Set on the EDT once the saved settings are applied; until then nothing is saved or generated. */
+    private boolean settingsReady;
+    /** Written by the background thread that reads the settings; read by tests. */
+    private volatile String settingsReadOn;
     private boolean shutDown;
     /** Re-reads the host's selection for the output size line (the port has no selection listener). */
     private final javax.swing.Timer selectionWatch = new javax.swing.Timer(500, e -> updateNotes());
@@ -77,10 +82,33 @@ public final class PanelController {
         ui.modelBar.settingsButton().addActionListener(e -> editSettings());
     }
 
-    /** Loads the settings (reporting a set-aside file), the history and the model. */
+    /**
+     * Starts reading the settings on the background thread (the form shows the defaults, and Generate and saves wait,
+     * until they arrive); then, on the EDT, applies them (reporting a set-aside file) and opens the history and the
+     * model.
+     */
     void start() {
-        SettingsStore.Loaded loaded = settingsStore.load();
+        settings = Settings.defaults();
+        form.show(settings.form());
+        updateGenerateState();
+        background.submit(this::readSettings, this::settingsRead, e -> settingsRead(new SettingsStore.Loaded(
+                Settings.defaults(), Optional.of("The settings in " + settingsStore.file()
+                        + " could not be read; the defaults are used (" + e.getMessage() + ")."))));
+    }
+
+    /** Background thread: reads the settings file. */
+    private SettingsStore.Loaded readSettings() {
+        settingsReadOn = Thread.currentThread().getName();
+        return settingsStore.load();
+    }
+
+    /** EDT: the settings arrived; applies them whole, then opens the history and the model. */
+    private void settingsRead(SettingsStore.Loaded loaded) {
+        if (shutDown) {
+            return;
+        }
         settings = loaded.settings();
+        settingsReady = true;
         loaded.problem().ifPresent(ui.messages::showWarning);
         form.show(settings.form());
         models.refreshChoices();
@@ -88,6 +116,16 @@ public final class PanelController {
         models.loadSelected();
         updateGenerateState();
         selectionWatch.start();
+    }
+
+    /** For tests: the name of the thread that read the settings file, or {@code null} before the read. */
+    String settingsReadOn() {
+        return settingsReadOn;
+    }
+
+    /** Whether the saved settings have been read and applied (before that the form shows the defaults). */
+    boolean settingsReady() {
+        return settingsReady;
     }
 
     /** The settings in use. */
@@ -125,6 +163,9 @@ public final class PanelController {
     }
 
     private void editSettings() {
+        if (!settingsReady) {
+            return;
+        }
         Optional<Settings> edited = SettingsDialog.edit(SwingUtilities.getWindowAncestor(ui), settings, passwords,
                 ServerConnections::test);
         if (edited.isEmpty()) {
@@ -146,6 +187,9 @@ public final class PanelController {
      * a failure is shown, never thrown.
      */
     public void saveSettings() {
+        if (!settingsReady) {
+            return; // the saved settings are still being read: never overwrite them with the defaults
+        }
         settings = settings.withForm(form.read());
         settingsWriter.save(settings);
     }
@@ -233,6 +277,9 @@ public final class PanelController {
     }
 
     private String whyNotGenerate() {
+        if (!settingsReady) {
+            return "The settings are still being read";
+        }
         if (generation.isRunning()) {
             return "A generation is running";
         }

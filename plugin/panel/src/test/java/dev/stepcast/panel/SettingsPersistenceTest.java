@@ -41,6 +41,20 @@ class SettingsPersistenceTest extends PanelGuiTest {
     }
 
     @Test
+    void should_read_the_settings_off_the_edt_and_show_the_saved_values() {
+        openHost();
+        window.textBox("prompt").enterText("a lighthouse in fog");
+        closeHost();
+
+        openHost();
+
+        assertThat(Edt.query(panel.controller()::settingsReadOn)).as("the thread that read settings.json")
+                .startsWith("stepcast-files");
+        assertThat(Edt.query(panel.controller()::settingsReady)).as("settings applied").isEqualTo(true);
+        assertThat(Edt.query(panel.prompts::prompt)).isEqualTo("a lighthouse in fog");
+    }
+
+    @Test
     void should_set_aside_a_corrupt_settings_file_and_say_so() throws Exception {
         Path data = home().resolve("plugin-data-probe");
         openHost();
