@@ -73,22 +73,12 @@ public final class SdapiBackend extends RemoteBackend {
 
     @Override
     protected List<String> fetchCheckpoints() throws ModelException, InterruptedException {
-        JsonNode models = http.getJson("/sdapi/v1/sd-models");
-        if (!models.isArray()) {
-            throw new RemoteException(http.resolve("/sdapi/v1/sd-models"), http.resolve("/sdapi/v1/sd-models")
-                    + " answered JSON that is not a model list");
-        }
-        List<String> names = new ArrayList<>();
-        models.forEach(m -> names.add(m.path("title").asText(m.path("model_name").asText())));
-        return names;
+        return SdapiLists.checkpoints(http);
     }
 
     @Override
     protected List<String> fetchSamplers() throws ModelException, InterruptedException {
-        JsonNode samplers = http.getJson("/sdapi/v1/samplers");
-        List<String> names = new ArrayList<>();
-        samplers.forEach(s -> names.add(s.path("name").asText()));
-        return names;
+        return SdapiLists.samplers(http);
     }
 
     @Override
