@@ -2,12 +2,14 @@ package dev.stepcast.panel;
 
 import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.demo.DemoModel;
 import dev.stepcast.engine.onnx.LocalBackend;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.text.A1111Chunker;
 import dev.stepcast.engine.text.ClipTokenizer;
 import dev.stepcast.panel.parts.ModelChoice;
+import dev.stepcast.panel.parts.PromptArea;
 import dev.stepcast.panel.settings.PasswordPrompt;
 import dev.stepcast.panel.settings.ServerPasswords;
 import dev.stepcast.panel.settings.Settings;
@@ -298,8 +300,9 @@ final class ModelController implements AutoCloseable {
                 + "</html>");
         ui.actions.showStatus("Ready", false);
         ClipTokenizer tokenizer = model.tokenizer();
-        // A1111's token_count: emphasis brackets are not tokens, BREAK closes a chunk
-        ui.prompts.setTokenCounter(text -> A1111Chunker.chunk(tokenizer, text, true).tokenCount());
+        boolean unetChunks = model.unet().dynamicSequence();
+        // follows the settings as they are at each count (the panel recounts when they change)
+        ui.prompts.setTokenCounts(text -> tokenCount(tokenizer, unetChunks, settings.get().compat(), text));
         ui.parameters.sizeField().followFamily(info.family());
         ui.parameters.sizeField().setPixelMultiple(model.pixelMultiple()); // probed by the loader, off the EDT
         ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
@@ -309,6 +312,29 @@ final class ModelController implements AutoCloseable {
         }
         refreshChoices();
         onStateChange.run();
+    }
+
+    /**
+     * The counter of one prompt as the model will read it: chunked (A1111's {@code token_count}: emphasis brackets
+     * are not tokens, {@code BREAK} closes a chunk) or, with long prompts set to truncate or a UNet that takes one
+     * 77-token sequence, all tokens of which the first 75 are used; with emphasis off brackets count as tokens.
+     */
+    static PromptArea.TokenCount tokenCount(ClipTokenizer tokenizer, boolean unetChunks, Settings.CompatPrefs prefs,
+                                            String text) {
+        boolean emphasis = prefs.emphasisOn();
+        if (prefs.longPromptMode() == LongPrompt.CHUNK && unetChunks) {
+            return PromptArea.TokenCount.chunked(A1111Chunker.chunk(tokenizer, text, emphasis).tokenCount());
+        }
+        String why = prefs.longPromptMode() == LongPrompt.TRUNCATE
+                ? "Long prompts are set to truncate (diffusers): only the first 75 tokens are used. Settings → "
+                + "Prompts → Chunk uses them all, as A1111 does."
+                : "This model's UNet takes one 77-token sequence: only the first 75 tokens are used.";
+        return PromptArea.TokenCount.truncated(tokenizer.encodeA1111(text, emphasis, false).tokenCount(), why);
+    }
+
+    /** The settings changed how prompts are read: the counters follow. */
+    void compatChanged() {
+        ui.prompts.recount();
     }
 
     private void openFolder() {

@@ -69,7 +69,7 @@ public final class PanelController {
         this.models = new ModelController(ui, () -> settings, generation::isRunning, this::modelSelected,
                 this::updateGenerateState, passwords);
         this.history = new HistoryController(dataFolder.resolve("history"), background, ui.history, ui.messages);
-        this.requests = new RequestBuilder(ui, host);
+        this.requests = new RequestBuilder(ui, host, () -> settings);
         this.results = new ResultActions(host, background, history::store, ui.history, ui.preview, form,
                 ui.messages, ui, ui::refreshSummaries);
         ui.history.setActions(results);
@@ -111,6 +111,7 @@ public final class PanelController {
         settingsReady = true;
         loaded.problem().ifPresent(ui.messages::showWarning);
         form.show(settings.form());
+        models.compatChanged();
         models.refreshChoices();
         history.open(historyCapBytes());
         models.loadSelected();
@@ -176,6 +177,9 @@ public final class PanelController {
         settings = edited.get();
         saveSettings();
         models.serversChanged(before);
+        if (!settings.compat().equals(before.compat())) {
+            models.compatChanged();
+        }
         history.setCapBytes(historyCapBytes());
         if (reload && !generation.isRunning()) {
             models.loadSelected();
@@ -224,6 +228,11 @@ public final class PanelController {
     /** The model side (tests choose folders without the file chooser). */
     ModelController models() {
         return models;
+    }
+
+    /** The form → requests (tests check what a Generate would send). */
+    RequestBuilder requests() {
+        return requests;
     }
 
     /** What the history's commands do (tests drive Save without the file chooser). */

@@ -6,16 +6,19 @@ import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.host.EditorHost;
 import dev.stepcast.panel.png.GenerationParameters;
+import dev.stepcast.panel.settings.Settings;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Turns the form into work: the {@link RegionPlan} (where the result goes, the size to generate at, the source
  * pixels for Image to image) and one {@link GenerationController.Job} per image of the batch (seeds counting up from
- * the fixed or a random first seed).
+ * the fixed or a random first seed), each with the form's noise source and the settings' long prompt and emphasis
+ * choices ({@link CompatOptions}).
  *
  * <p><b>Threads:</b> EDT only (reads the form and the host).
  */
@@ -26,10 +29,13 @@ final class RequestBuilder {
 
     private final StepcastPanel ui;
     private final EditorHost host;
+    private final Supplier<Settings> settings;
 
-    RequestBuilder(StepcastPanel ui, EditorHost host) {
+    /** {@code settings}: the panel's settings now (how prompts are read: long prompts, emphasis). */
+    RequestBuilder(StepcastPanel ui, EditorHost host, Supplier<Settings> settings) {
         this.ui = ui;
         this.host = host;
+        this.settings = settings;
     }
 
     /** The plan for the form and the host's selection; empty for Image to image when the host has no image. */
@@ -84,13 +90,15 @@ final class RequestBuilder {
         boolean i2i = plan.source() != null;
         InpaintOptions inpaint = plan.inpaint() == null ? null : ui.source.inpaintOptions(
                 host.selectionMask().orElseThrow());
+        CompatOptions compat = settings.get().compat().applyTo(CompatOptions.DEFAULTS.withRng(
+                ui.parameters.noiseSource()));
         List<GenerationController.Job> jobs = new ArrayList<>();
         for (int i = 0; i < ui.parameters.batchCount(); i++) {
             long seed = first + i;
             GenerationRequest request = new GenerationRequest(ui.prompts.prompt(), ui.prompts.negativePrompt(),
                     plan.width(), plan.height(), ui.parameters.steps(), ui.parameters.cfgScale(),
                     ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null)
-                    .withCompat(CompatOptions.DEFAULTS.withRng(ui.parameters.noiseSource())).withInpaint(inpaint)
+                    .withCompat(compat).withInpaint(inpaint)
                     .withCheckpoint(checkpoint);
             GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
             jobs.add(new GenerationController.Job(request, params, plan));

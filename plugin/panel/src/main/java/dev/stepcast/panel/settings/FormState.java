@@ -44,7 +44,12 @@ public record FormState(String prompt, String negativePrompt, int steps, double 
         width = width <= 0 ? 512 : Math.min(4096, width);
         height = height <= 0 ? 512 : Math.min(4096, height);
         batchCount = batchCount <= 0 ? 1 : Math.min(16, batchCount);
-        rng = NoiseSource.byId(rng).orElse(NoiseSource.DEFAULT).id();
+        NoiseSource source = NoiseSource.byId(rng).orElse(null);
+        if (source == null && rng != null) {
+            System.getLogger(FormState.class.getName()).log(System.Logger.Level.WARNING, "Unknown noise source \""
+                    + rng + "\" in the settings; using \"" + NoiseSource.DEFAULT.id() + "\"");
+        }
+        rng = (source == null ? NoiseSource.DEFAULT : source).id();
         strength = strength <= 0 || !Double.isFinite(strength) ? 0.75 : Math.max(0.05, Math.min(1, strength));
     }
 

@@ -1,6 +1,8 @@
 package dev.stepcast.panel.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.stepcast.engine.CompatOptions;
+import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.panel.preview.PreviewMethod;
 import dev.stepcast.panel.preview.PreviewSettings;
 import java.nio.file.Path;
@@ -25,11 +27,13 @@ import java.util.List;
  * @param remote            timeouts and the sdapi poll period for every server
  * @param selectedServerModel the server checkpoint in use, or {@code null} when the model runs on this computer
  *                          ({@link #selectedModel} then says which)
+ * @param compat            how prompts are read: long prompts (chunk like A1111 or truncate like diffusers) and
+ *                          A1111's emphasis syntax on or off (the noise source is in {@link #form})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
                        String selectedModel, int historyLimitMb, FormState form, List<ServerPrefs> servers,
-                       RemotePrefs remote, ServerModel selectedServerModel) {
+                       RemotePrefs remote, ServerModel selectedServerModel, CompatPrefs compat) {
 
     /**
      * The format version this build writes and reads. 2 added {@code servers}, {@code remote} and
@@ -56,13 +60,22 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
                 || selectedServerModel.checkpoint() == null)) {
             selectedServerModel = null;
         }
+        compat = compat == null ? CompatPrefs.defaults() : compat;
+    }
+
+    /** The version 2 components without {@code compat} (A1111's prompt reading), for callers written against them. */
+    public Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
+                    String selectedModel, int historyLimitMb, FormState form, List<ServerPrefs> servers,
+                    RemotePrefs remote, ServerModel selectedServerModel) {
+        this(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form, servers, remote,
+                selectedServerModel, null);
     }
 
     /** The version 1 components (no servers), for callers written against them. */
     public Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
                     String selectedModel, int historyLimitMb, FormState form) {
         this(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form, null, null,
-                null);
+                null, null);
     }
 
     private static List<ServerPrefs> uniqueNames(List<ServerPrefs> list) {
@@ -80,33 +93,33 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
 
     public Settings withPreview(PreviewPrefs p) {
         return new Settings(version, p, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
-                servers, remote, selectedServerModel);
+                servers, remote, selectedServerModel, compat);
     }
 
     public Settings withExecutionProvider(String p) {
         return new Settings(version, preview, p, modelFolders, selectedModel, historyLimitMb, form, servers, remote,
-                selectedServerModel);
+                selectedServerModel, compat);
     }
 
     public Settings withModelFolders(List<String> folders) {
         return new Settings(version, preview, executionProvider, folders, selectedModel, historyLimitMb, form,
-                servers, remote, selectedServerModel);
+                servers, remote, selectedServerModel, compat);
     }
 
     public Settings withServers(List<ServerPrefs> list) {
         return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
-                list, remote, selectedServerModel);
+                list, remote, selectedServerModel, compat);
     }
 
     public Settings withRemote(RemotePrefs prefs) {
         return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
-                servers, prefs, selectedServerModel);
+                servers, prefs, selectedServerModel, compat);
     }
 
     /** Selects a server's checkpoint ({@code null}: back to this computer's {@link #selectedModel}). */
     public Settings withSelectedServerModel(ServerModel model) {
         return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
-                servers, remote, model);
+                servers, remote, model, compat);
     }
 
     /** The server named {@code name}, if the list has it. */
@@ -126,23 +139,29 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
             folders.add(0, folder);
         }
         return new Settings(version, preview, executionProvider, folders, folder, historyLimitMb, form, servers,
-                remote, null);
+                remote, null, compat);
     }
 
     public Settings withHistoryLimitMb(int mb) {
         return new Settings(version, preview, executionProvider, modelFolders, selectedModel, mb, form, servers,
-                remote, selectedServerModel);
+                remote, selectedServerModel, compat);
     }
 
     public Settings withForm(FormState f) {
         return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, f,
-                servers, remote, selectedServerModel);
+                servers, remote, selectedServerModel, compat);
+    }
+
+    /** How prompts are read (long prompts, emphasis). */
+    public Settings withCompat(CompatPrefs prefs) {
+        return new Settings(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form,
+                servers, remote, selectedServerModel, prefs);
     }
 
     /** This with the current format version. */
     public Settings withCurrentVersion() {
         return new Settings(CURRENT_VERSION, preview, executionProvider, modelFolders, selectedModel, historyLimitMb,
-                form, servers, remote, selectedServerModel);
+                form, servers, remote, selectedServerModel, compat);
     }
 
     /**
@@ -224,6 +243,65 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
 
         public static RemotePrefs defaults() {
             return new RemotePrefs(0, 0, 0);
+        }
+    }
+
+    /**
+     * How a prompt is read, as the settings file keeps it ({@code "compat": {"longPrompt": "chunk", "emphasis":
+     * "original"}}). An unknown value (a hand edit, a newer build) is read as the default and logged, never an error.
+     *
+     * @param longPrompt "chunk" (A1111: 75-token chunks, the default) or "truncate" (diffusers: the first 75 tokens)
+     * @param emphasis   "original" (A1111's default emphasis: {@code (word:1.3)}, {@code [word]}, {@code BREAK}) or
+     *                   "none" (brackets are plain text, as diffusers reads them; A1111's "None" emphasis mode)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CompatPrefs(String longPrompt, String emphasis) {
+
+        /** The stored value of emphasis on. */
+        public static final String EMPHASIS_ORIGINAL = "original";
+        /** The stored value of emphasis off. */
+        public static final String EMPHASIS_NONE = "none";
+        private static final System.Logger LOG = System.getLogger(CompatPrefs.class.getName());
+
+        public CompatPrefs {
+            LongPrompt mode = LongPrompt.byId(longPrompt).orElse(null);
+            if (mode == null && longPrompt != null) {
+                LOG.log(System.Logger.Level.WARNING, "Unknown long prompt setting \"" + longPrompt + "\" in the "
+                        + "settings; using \"" + LongPrompt.CHUNK.id() + "\"");
+            }
+            longPrompt = (mode == null ? LongPrompt.CHUNK : mode).id();
+            String e = emphasis == null ? null : emphasis.strip().toLowerCase(java.util.Locale.ROOT);
+            if (e != null && !e.equals(EMPHASIS_ORIGINAL) && !e.equals(EMPHASIS_NONE)) {
+                LOG.log(System.Logger.Level.WARNING, "Unknown emphasis setting \"" + emphasis + "\" in the settings;"
+                        + " using \"" + EMPHASIS_ORIGINAL + "\"");
+                e = null;
+            }
+            emphasis = e == null ? EMPHASIS_ORIGINAL : e;
+        }
+
+        /** A1111's behaviour: chunked long prompts, emphasis on. */
+        public static CompatPrefs defaults() {
+            return new CompatPrefs(null, null);
+        }
+
+        /** The prefs for {@code mode} and emphasis {@code on}. */
+        public static CompatPrefs of(LongPrompt mode, boolean on) {
+            return new CompatPrefs(mode.id(), on ? EMPHASIS_ORIGINAL : EMPHASIS_NONE);
+        }
+
+        /** The long prompt mode. */
+        public LongPrompt longPromptMode() {
+            return LongPrompt.byId(longPrompt).orElse(LongPrompt.CHUNK);
+        }
+
+        /** Whether A1111's emphasis syntax weights tokens. */
+        public boolean emphasisOn() {
+            return EMPHASIS_ORIGINAL.equals(emphasis);
+        }
+
+        /** These prefs applied to {@code options} (its noise source kept). */
+        public CompatOptions applyTo(CompatOptions options) {
+            return options.withLongPrompt(longPromptMode()).withEmphasis(emphasisOn());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stepcast.panel.settings;
 
 import dev.stepcast.engine.ExecutionProvider;
+import dev.stepcast.engine.LongPrompt;
 import dev.stepcast.engine.onnx.ExecutionProviders;
 import dev.stepcast.panel.preview.PreviewMethod;
 import java.awt.Window;
@@ -32,7 +33,8 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * The settings dialog: preview interval (1–50), preview method, "Keep previews refreshing when the editor window is
- * inactive", execution provider, model folders (the picker's recent list), the history's size on disk, and the
+ * inactive", execution provider, model folders (the picker's recent list), how prompts are read (long prompts chunked
+ * like A1111 or truncated like diffusers; A1111's emphasis syntax on or off), the history's size on disk, and the
  * generation servers (add, edit, remove, test; connect/read timeouts, the sdapi poll period). OK returns the edited
  * {@link Settings}; Cancel or Esc returns nothing. Passwords typed here go to {@link ServerPasswords} (memory).
  *
@@ -50,6 +52,8 @@ public final class SettingsDialog extends JDialog {
     private final JComboBox<ExecutionProvider> provider = new JComboBox<>(providerModel);
     private final DefaultListModel<String> folders = new DefaultListModel<>();
     private final JList<String> folderList = new JList<>(folders);
+    private final JComboBox<LongPrompt> longPrompt = new JComboBox<>(LongPrompt.values());
+    private final JCheckBox emphasis = new JCheckBox("A1111 emphasis: (word:1.3), [word], BREAK");
     private final JSpinner historyMb = new JSpinner(new SpinnerNumberModel(Settings.DEFAULT_HISTORY_MB, 10, 10_000, 10));
     private final DefaultListModel<Settings.ServerPrefs> servers = new DefaultListModel<>();
     private final JList<Settings.ServerPrefs> serverList = new JList<>(servers);
@@ -94,6 +98,7 @@ public final class SettingsDialog extends JDialog {
         content.add(foldersLabel, "aligny top");
         content.add(new JScrollPane(folderList), "hmin 60");
         content.add(folderButtons(), "skip 1");
+        promptsSection(content);
         section(content, "History");
         historyMb.setName("historyLimitMb");
         row(content, "Keep results up to (MB)", 'h', historyMb, "The oldest results are deleted when the history "
@@ -192,6 +197,39 @@ public final class SettingsDialog extends JDialog {
     public static SettingsDialog create(Window owner, Settings settings, ServerPasswords passwords,
                                         ServerTester tester) {
         return new SettingsDialog(owner, settings, passwords, tester);
+    }
+
+    private void promptsSection(JPanel content) {
+        section(content, "Prompts");
+        longPrompt.setName("longPrompt");
+        longPrompt.setRenderer(new DefaultListCellRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.awt.Component getListCellRendererComponent(JList<?> list, Object value, int index,
+                                                                   boolean selected, boolean focused) {
+                return super.getListCellRendererComponent(list, value == null ? "" : longPromptLabel(
+                        (LongPrompt) value), index, selected, focused);
+            }
+        });
+        row(content, "Long prompts", 'o', longPrompt, "Over 75 tokens: Chunk encodes every 75 tokens and joins them "
+                + "(A1111, SD.Next); Truncate keeps the first 75 and drops the rest (diffusers). The token counter "
+                + "follows this.", null);
+        emphasis.setName("emphasis");
+        emphasis.setMnemonic('e');
+        String tip = "On: (word) weighs 1.1, [word] 1/1.1, (word:1.3) 1.3 and BREAK starts a new chunk, as in "
+                + "A1111. Off: brackets are plain text and count as tokens, as in diffusers.";
+        emphasis.setToolTipText(tip);
+        emphasis.getAccessibleContext().setAccessibleDescription(tip);
+        content.add(emphasis, "skip 1");
+    }
+
+    /** What the long prompt choice says in the dialog. */
+    static String longPromptLabel(LongPrompt mode) {
+        return switch (mode) {
+            case CHUNK -> "Chunk, 75 tokens each (A1111)";
+            case TRUNCATE -> "Truncate at 75 tokens (diffusers)";
+        };
     }
 
     private void serversSection(JPanel content) {
@@ -436,6 +474,8 @@ public final class SettingsDialog extends JDialog {
         provider.setSelectedItem(ExecutionProvider.parse(s.executionProvider()).orElse(ExecutionProvider.AUTO));
         s.modelFolders().forEach(folders::addElement);
         historyMb.setValue(s.historyLimitMb());
+        longPrompt.setSelectedItem(s.compat().longPromptMode());
+        emphasis.setSelected(s.compat().emphasisOn());
         s.servers().forEach(servers::addElement);
         connectTimeout.setValue(s.remote().connectTimeoutSeconds());
         readTimeout.setValue(s.remote().readTimeoutSeconds());
@@ -464,6 +504,6 @@ public final class SettingsDialog extends JDialog {
                 new Settings.PreviewPrefs((Integer) interval.getValue(), m.name(), keepInactive.isSelected(),
                         original.preview().tinyDecoder()),
                 p.name(), list, selected, (Integer) historyMb.getValue(), original.form(), serverPrefs, readRemote(),
-                serverModel);
+                serverModel, Settings.CompatPrefs.of((LongPrompt) longPrompt.getSelectedItem(), emphasis.isSelected()));
     }
 }
