@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *       gives, i.e. A1111's and SD.Next's default "GPU" seeds on NVIDIA cards. The default.</li>
  *   <li>{@link #TORCH_CPU}: {@code torch.Generator().manual_seed(seed)} and {@code torch.randn} on the CPU
  *       (mt19937; float Box–Muller in blocks of 16 for tensors of 16 or more elements, cached double Box–Muller
- *       below that): A1111's "CPU" source, ComfyUI's noise and diffusers' PyTorch pipelines with a CPU
- *       generator.</li>
+ *       below that), bit for bit as torch's AVX2 kernel computes it (x86-64): A1111's "CPU" source, ComfyUI's noise
+ *       and diffusers' PyTorch pipelines with a CPU generator.</li>
  *   <li>{@link #NUMPY}: {@code np.random.RandomState(seed).randn(...)} narrowed to float32 (mt19937, Marsaglia's
  *       polar method with its cached second value): diffusers' ONNX pipelines.</li>
  *   <li>{@link #STEPCAST}: Stepcast's original generator ({@code java.util.Random.nextGaussian}), kept so old
