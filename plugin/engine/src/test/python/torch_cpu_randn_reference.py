@@ -11,6 +11,10 @@ Run with a CPU build of torch on an x86-64 machine with AVX2 (torch then uses it
 Each case is one generator, torch.Generator().manual_seed(seed), and a list of successive torch.randn draws from it
 (float32). Each draw is recorded by the SHA-256 of its float32 little-endian bytes, its first 8 values and the
 values at a few offsets (exact float32 values, printed as the shortest decimal of their double).
+
+"global_cases" are the same for torch's global generator after torch.manual_seed(seed), drawn with
+torch.randn(shape) and no generator, as diffusers' schedulers draw Euler a / LCM step noise when the ONNX pipeline
+calls scheduler.step without one: Stepcast's --diffusers mode must draw exactly these.
 """
 import hashlib
 import json
@@ -29,6 +33,11 @@ CASES = [
     ((1 << 32) + 5, [[64], [1, 4, 72, 56]]),
     (184917666, [[2, 4, 64, 64], [1, 4, 64, 64], [1, 4, 64, 64]]),
     (67280421310721, [[1, 4, 64, 64], [1, 4, 64, 64], [1, 4, 64, 64]]),
+]
+
+GLOBAL_CASES = [
+    (42, [[1, 4, 64, 64]] * 4),
+    (3, [[1, 4, 8, 8]] * 3),
 ]
 
 
@@ -50,10 +59,16 @@ def main():
         g = torch.Generator().manual_seed(seed)
         draws = [draw_record(s, torch.randn(s, generator=g, dtype=torch.float32).numpy()) for s in shapes]
         cases.append({"seed": seed, "draws": draws})
+    global_cases = []
+    for seed, shapes in GLOBAL_CASES:
+        torch.manual_seed(seed)
+        draws = [draw_record(s, torch.randn(s, dtype=torch.float32).numpy()) for s in shapes]
+        global_cases.append({"seed": seed, "draws": draws})
     out = {
         "torch": torch.__version__,
         "cpu_capability": torch.__config__.show().split("CPU capability usage: ")[1].split("\n")[0],
         "cases": cases,
+        "global_cases": global_cases,
     }
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *       below that), bit for bit as torch's AVX2 kernel computes it (x86-64): A1111's "CPU" source, ComfyUI's noise
  *       and diffusers' PyTorch pipelines with a CPU generator.</li>
  *   <li>{@link #NUMPY}: {@code np.random.RandomState(seed).randn(...)} narrowed to float32 (mt19937, Marsaglia's
- *       polar method with its cached second value): diffusers' ONNX pipelines.</li>
+ *       polar method with its cached second value): diffusers' ONNX pipelines; their ancestral / LCM step noise is
+ *       torch's ({@link #stepNoiseSource()}).</li>
  *   <li>{@link #STEPCAST}: Stepcast's original generator ({@code java.util.Random.nextGaussian}), kept so old
  *       seeds still give the old images.</li>
  * </ul>
@@ -54,6 +55,19 @@ public enum NoiseSource {
      */
     public String parameterValue() {
         return a1111 != null ? a1111 : id;
+    }
+
+    /**
+     * Where a scheduler's per-step noise (Euler a, LCM) comes from with this source: itself, except for
+     * {@link #NUMPY}, whose step noise is {@link #TORCH_CPU} of the same seed. diffusers' ONNX pipeline draws only the
+     * initial latents from its numpy generator; its torch schedulers' {@code step} gets no generator and draws
+     * {@code torch.randn(latents.shape)} from torch's global CPU generator — i.e. the draws of
+     * {@code torch.manual_seed(seed)} when the script seeded torch with the same seed (diffusers' and accelerate's
+     * {@code set_seed} do). Without that, torch seeds its global generator at random in every process and diffusers'
+     * own Euler a / LCM runs cannot be repeated at all.
+     */
+    public NoiseSource stepNoiseSource() {
+        return this == NUMPY ? TORCH_CPU : this;
     }
 
     /** A new stream of this source's normal draws for {@code seed}. */

@@ -80,7 +80,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--rng", defaultValue = "a1111-nv", paramLabel = "NAME",
             description = "Whose seeds: a1111-nv (A1111/SD.Next on NVIDIA), torch-cpu (A1111 CPU, ComfyUI), numpy "
-                    + "(diffusers ONNX), stepcast (Stepcast's original). Default ${DEFAULT-VALUE}.")
+                    + "(diffusers ONNX; its Euler a/LCM step noise is torch-cpu's of the same seed), stepcast "
+                    + "(Stepcast's original). Default ${DEFAULT-VALUE}.")
     String rng;
 
     @Option(names = "--long-prompt", defaultValue = "chunk", paramLabel = "MODE",

@@ -5,9 +5,9 @@ import dev.stepcast.engine.GaussianNoise;
 import dev.stepcast.engine.SchedulerKind;
 /**
  * Ancestral Euler sampling, as diffusers' {@code EulerAncestralDiscreteScheduler}: an Euler step down to
- * {@code σ_down}, then fresh noise of size {@code σ_up} from the run's {@link GaussianNoise} (drawn at every step,
- * the last one included, in NCHW order). diffusers refuses {@code prediction_type} "sample" here; this class accepts
- * it (x0 = model output), which is the same formula its siblings use.
+ * {@code σ_down}, then fresh noise of size {@code σ_up} from the run's {@link GaussianNoise#stepNoise} (drawn at every
+ * step, the last one included, in NCHW order). diffusers refuses {@code prediction_type} "sample" here; this class
+ * accepts it (x0 = model output), which is the same formula its siblings use.
  *
  * <p><b>Threads:</b> stateful, not thread-safe; one generation uses one instance on its own thread.
  */
@@ -31,7 +31,7 @@ final class EulerAncestralScheduler extends SigmaScheduler {
                 / (sigmaFrom * sigmaFrom));
         double sigmaDown = Math.sqrt(sigmaTo * sigmaTo - sigmaUp * sigmaUp);
         double dt = sigmaDown - sigmaFrom;
-        float[] z = noise.next(sample.length);
+        float[] z = noise.stepNoise(sample.length);
         float[] prev = new float[sample.length];
         for (int i = 0; i < prev.length; i++) {
             double derivative = (sample[i] - x0[i]) / sigmaFrom;

@@ -6,10 +6,11 @@ import dev.stepcast.engine.SchedulerKind;
 /**
  * Latent consistency model sampling, as diffusers' {@code LCMScheduler}: timesteps picked (unevenly) from the
  * original {@code original_inference_steps}-step schedule ({@code [19, 39, …, 999]} for 50), the consistency
- * boundary conditions {@code denoised = c_out·x0 + c_skip·x}, and fresh noise from the run's {@link GaussianNoise}
- * at the next timestep after every step except the last. Reads {@code original_inference_steps} (50),
- * {@code timestep_scaling} (10), {@code clip_sample} (false), {@code clip_sample_range} (1),
- * {@code set_alpha_to_one} (true); its default betas are SD's (scaled_linear 0.00085–0.012).
+ * boundary conditions {@code denoised = c_out·x0 + c_skip·x}, and fresh noise from the run's
+ * {@link GaussianNoise#stepNoise} at the next timestep after every step except the last. Reads
+ * {@code original_inference_steps} (50), {@code timestep_scaling} (10), {@code clip_sample} (false),
+ * {@code clip_sample_range} (1), {@code set_alpha_to_one} (true); its default betas are SD's (scaled_linear
+ * 0.00085–0.012).
  *
  * <p>{@link Scheduler.StepOutput#predOriginalSample()} is diffusers' {@code denoised}.
  *
@@ -75,7 +76,7 @@ final class LcmScheduler extends AlphaScheduler {
         if (last) {
             return new StepOutput(denoised.clone(), denoised);
         }
-        float[] z = noise.next(sample.length);
+        float[] z = noise.stepNoise(sample.length);
         float[] prev = new float[sample.length];
         for (int i = 0; i < prev.length; i++) {
             prev[i] = (float) (Math.sqrt(alphaPrev) * denoised[i] + Math.sqrt(1 - alphaPrev) * z[i]);
