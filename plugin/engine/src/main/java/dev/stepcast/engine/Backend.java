@@ -1,6 +1,7 @@
 package dev.stepcast.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place a generation runs: this computer's ONNX Runtime engine ({@link LocalBackend}) or a server the painter
@@ -40,6 +41,16 @@ public interface Backend extends AutoCloseable {
      */
     GenerationResult generate(GenerationRequest request, StepListener listener, CancellationToken cancel)
             throws ModelException, GenerationCancelledException;
+
+    /**
+     * The noise source this backend draws from when a request asks for {@code requested}: the same one (this
+     * computer; a server told to use it), another (ComfyUI's KSampler always draws CPU torch noise), or empty when
+     * the server uses its own generator, which no request can choose. Answers at once, without the network (the panel
+     * asks on the EDT, for a PNG's {@code RNG} and a notice).
+     */
+    default Optional<NoiseSource> noiseSource(NoiseSource requested) {
+        return Optional.of(requested);
+    }
 
     /** Frees what the backend holds (sessions, connections). Idempotent. */
     @Override

@@ -291,7 +291,9 @@ final class GenerateCommand implements Callable<Integer> {
                     // the JVM is shutting down (Ctrl+C): the hook runs
                 }
             }
-            writeOutputs(result, checkpoint != null ? checkpoint : backend.describe());
+            // RNG: what the server really drew (ComfyUI: CPU; a server's own generator: no key)
+            writeOutputs(result, checkpoint != null ? checkpoint : backend.describe(),
+                    backend.noiseSource(result.request().compat().rng()));
             spec.commandLine().getOut().println(json ? Summary.remoteJson(result, out) : Summary.remoteLine(result, out));
             return 0;
         } catch (GenerationCancelledException e) {
@@ -437,11 +439,17 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The PNG (with A1111's {@code parameters} chunk, as every PNG Stepcast writes) and the latents if asked. */
     private void writeOutputs(GenerationResult result, String modelName) throws IOException {
+        writeOutputs(result, modelName, java.util.Optional.of(result.request().compat().rng()));
+    }
+
+    private void writeOutputs(GenerationResult result, String modelName,
+                              java.util.Optional<dev.stepcast.engine.NoiseSource> rngUsed) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        GenerationParameters parameters = GenerationParameters.of(result.request(), result.scheduler(), modelName);
+        GenerationParameters parameters = GenerationParameters.of(result.request(), result.scheduler(), modelName,
+                rngUsed);
         PngParameters.write(result.image(), A1111Format.format(parameters), out);
         if (latentsOut != null) {
             Npy.write(latentsOut, result.latents());

@@ -102,6 +102,13 @@ final class GenerationController {
         next(model, previewSettings);
     }
 
+    /** Shows {@code message} as a warning the first time this panel session sees it (after {@link #start}). */
+    void noticeOnce(String message) {
+        if (noticesGiven.add(message)) {
+            messages.showWarning(message);
+        }
+    }
+
     /** Cancels the running image and the rest of the batch. */
     void cancel() {
         queue.clear();

@@ -219,9 +219,11 @@ public final class PanelController {
             return;
         }
         saveSettings();
-        generation.start(models.currentBackend(),
-                requests.jobs(plan.get(), models.currentModelName(), models.currentCheckpoint()),
+        dev.stepcast.engine.Backend backend = models.currentBackend();
+        generation.start(backend,
+                requests.jobs(plan.get(), models.currentModelName(), models.currentCheckpoint(), backend),
                 () -> settings.preview().toPreviewSettings());
+        requests.noiseNotice(backend).ifPresent(generation::noticeOnce);
         updateGenerateState();
     }
 

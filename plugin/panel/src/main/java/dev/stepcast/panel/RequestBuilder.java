@@ -1,8 +1,10 @@
 package dev.stepcast.panel;
 
+import dev.stepcast.engine.Backend;
 import dev.stepcast.engine.CompatOptions;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.InpaintOptions;
+import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.host.EditorHost;
 import dev.stepcast.panel.png.GenerationParameters;
@@ -76,14 +78,15 @@ final class RequestBuilder {
 
     /** One job per image of the batch, for the model named {@code modelName} on this computer. */
     List<GenerationController.Job> jobs(RegionPlan plan, String modelName) {
-        return jobs(plan, modelName, null);
+        return jobs(plan, modelName, null, null);
     }
 
     /**
      * One job per image of the batch, for the model named {@code modelName}; {@code checkpoint} is the server
-     * checkpoint the requests name ({@code null} for this computer's model).
+     * checkpoint the requests name ({@code null} for this computer's model). The PNG's {@code RNG} says what
+     * {@code backend} really draws ({@code null}: the form's choice).
      */
-    List<GenerationController.Job> jobs(RegionPlan plan, String modelName, String checkpoint) {
+    List<GenerationController.Job> jobs(RegionPlan plan, String modelName, String checkpoint, Backend backend) {
         long first = ui.parameters.isRandomSeed() ? ThreadLocalRandom.current().nextLong(1L << 32)
                 : ui.parameters.fixedSeed().orElse(0);
         float strength = ui.source.strength();
@@ -100,10 +103,27 @@ final class RequestBuilder {
                     ui.parameters.sampler(), seed, plan.source(), i2i ? strength : 1f, null)
                     .withCompat(compat).withInpaint(inpaint)
                     .withCheckpoint(checkpoint);
-            GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName);
+            GenerationParameters params = GenerationParameters.of(request, request.scheduler(), modelName,
+                    backend == null ? Optional.of(compat.rng()) : backend.noiseSource(compat.rng()));
             jobs.add(new GenerationController.Job(request, params, plan));
         }
         return jobs;
+    }
+
+    /**
+     * What the painter should know once when {@code backend} does not draw the form's noise source: a server that
+     * uses its own generator, or ComfyUI's CPU noise; empty when it draws it.
+     */
+    Optional<String> noiseNotice(Backend backend) {
+        NoiseSource wanted = ui.parameters.noiseSource();
+        Optional<NoiseSource> used = backend == null ? Optional.of(wanted) : backend.noiseSource(wanted);
+        if (used.equals(Optional.of(wanted))) {
+            return Optional.empty();
+        }
+        return Optional.of(used.map(u -> backend.describe() + " draws " + u.id() + " noise (RNG " + u.parameterValue()
+                + "), not " + wanted.id() + ": a seed there gives " + u.id() + "'s images.")
+                .orElse(backend.describe() + " uses its own RNG: the Noise choice " + wanted.id() + " has no "
+                        + "equivalent there, so a seed gives the server's images, not " + wanted.id() + "'s."));
     }
 
     private int width() {

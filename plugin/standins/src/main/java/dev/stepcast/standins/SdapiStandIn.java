@@ -154,6 +154,7 @@ public final class SdapiStandIn extends StandInServer {
                 ex.status(200, object());
             }
             case "POST /sdapi/v1/skip" -> ex.status(200, object());
+            case "GET /sdapi/v1/options" -> ex.status(200, options());
             case "POST /sdapi/v1/txt2img", "POST /sdapi/v1/img2img" -> generate(ex, route.endsWith("img2img"));
             default -> {
                 if (flavour == Flavour.SDNEXT && ex.path.startsWith("/sdapi/v1/") && ex.method.equals("GET")) {
@@ -162,6 +163,23 @@ public final class SdapiStandIn extends StandInServer {
                 // 404 Not Found, as FastAPI answers an unknown route
             }
         }
+    }
+
+    /**
+     * A few of the server's options as {@code GET /sdapi/v1/options} lists them: the checkpoint and the noise
+     * generator (A1111: {@code randn_source} "GPU"/"CPU"/"NV"; SD.Next: {@code diffusers_generator_device}
+     * "GPU"/"CPU"/"Unset"). A generate request that overrides the other server's RNG option fails as it would there.
+     */
+    private ObjectNode options() {
+        ObjectNode o = object();
+        o.put("sd_model_checkpoint", CHECKPOINTS.get(0));
+        if (flavour == Flavour.A1111) {
+            o.put("randn_source", "GPU");
+        } else {
+            o.put("diffusers_generator_device", "GPU");
+        }
+        o.put("show_progress_every_n_steps", flavour == Flavour.A1111 ? 10 : 1);
+        return o;
     }
 
     private void progress(Exchange ex) throws InterruptedException {
@@ -230,6 +248,17 @@ public final class SdapiStandIn extends StandInServer {
         if (sampler != null && SAMPLERS.stream().noneMatch(s -> s.equalsIgnoreCase(sampler))) {
             ex.status(404, JSON.readTree("{\"detail\":\"Sampler not found\"}"));
             return;
+        }
+        ObjectNode known = options();
+        for (var it = req.path("override_settings").fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.has(key) && (key.equals("randn_source") || key.equals("diffusers_generator_device"))) {
+                // Both servers look every overridden option up in their option table: one they do not have is a
+                // KeyError. (This stand-in lists only a few options, so it refuses only the other server's RNG one.)
+                ex.status(500, JSON.readTree("{\"error\":\"KeyError\",\"detail\":\"\",\"body\":\"\",\"errors\":"
+                        + quote("'" + key + "'") + "}"));
+                return;
+            }
         }
         String ckpt = req.path("override_settings").path("sd_model_checkpoint").asText(null);
         if (ckpt != null && CHECKPOINTS.stream().noneMatch(c -> c.equals(ckpt) || c.startsWith(ckpt))) {

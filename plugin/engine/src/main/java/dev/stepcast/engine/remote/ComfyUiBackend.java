@@ -10,6 +10,7 @@ import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
 import java.awt.image.BufferedImage;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -92,6 +94,12 @@ public final class ComfyUiBackend extends RemoteBackend {
     @Override
     public RemoteServer.Protocol protocol() {
         return RemoteServer.Protocol.COMFYUI;
+    }
+
+    /** ComfyUI's KSampler draws its noise with torch's CPU generator, whatever the request asks for. */
+    @Override
+    public Optional<NoiseSource> noiseSource(NoiseSource requested) {
+        return Optional.of(NoiseSource.TORCH_CPU);
     }
 
     @Override

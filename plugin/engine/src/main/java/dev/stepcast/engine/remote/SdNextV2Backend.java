@@ -8,6 +8,7 @@ import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +66,15 @@ public final class SdNextV2Backend extends RemoteBackend {
     @Override
     public RemoteServer.Protocol protocol() {
         return RemoteServer.Protocol.SDNEXT_V2;
+    }
+
+    /**
+     * SD.Next chooses its generator with a server-wide option ({@code diffusers_generator_device}) that a v2 job
+     * cannot set for itself (and Stepcast does not change a shared server's settings): the server's own.
+     */
+    @Override
+    public Optional<NoiseSource> noiseSource(NoiseSource requested) {
+        return Optional.empty();
     }
 
     @Override

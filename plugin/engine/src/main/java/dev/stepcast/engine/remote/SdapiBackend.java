@@ -10,10 +10,12 @@ import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.NoiseSource;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,12 +37,26 @@ import java.util.logging.Logger;
  * <p>Cancel: {@code POST /sdapi/v1/interrupt} (sent on a background thread); the server then answers the blocked
  * request early, and the run ends with {@link GenerationCancelledException}.
  *
+ * <p>Seeds: the request's noise source is sent in {@code override_settings} (restored afterwards) under the option
+ * the server has — A1111's {@code randn_source} ({@code NV} for a1111-nv, {@code CPU} for torch-cpu) or SD.Next's
+ * {@code diffusers_generator_device} ({@code CPU} for torch-cpu, {@code GPU} for a1111-nv: torch's CUDA noise, the
+ * same numbers on NVIDIA cards). Which one is looked up once in {@code GET /sdapi/v1/options}: both servers fail a
+ * request that overrides an option they do not have. numpy and stepcast have no server equivalent: nothing is sent,
+ * the server uses its own generator, and the result says so in a warning.
+ *
  * <p><b>Threads:</b> thread-safe; step events are delivered on the poller thread, never after {@link #generate}
  * returned.
  */
 public final class SdapiBackend extends RemoteBackend {
 
     private static final Logger LOG = Logger.getLogger(SdapiBackend.class.getName());
+    /** A1111's noise source option: "GPU", "CPU", "NV" ({@code modules/shared_options.py}, {@code modules/rng.py}). */
+    static final String A1111_RNG_OPTION = "randn_source";
+    /** SD.Next's generator device option: "GPU", "CPU", "Unset" ({@code modules/shared.py}). */
+    static final String SDNEXT_RNG_OPTION = "diffusers_generator_device";
+
+    /** The server's RNG option: {@code null} until looked up, "" when it has none. */
+    private volatile String rngOption;
 
     private SdapiBackend(RemoteHttp http) {
         super(http);
@@ -91,7 +107,8 @@ public final class SdapiBackend extends RemoteBackend {
         JsonNode before = pollOnce(true);
         state.noteBusyBefore(before);
 
-        ObjectNode body = body(request, taskId);
+        List<String> warnings = new ArrayList<>();
+        ObjectNode body = body(request, taskId, rngSetting(request.compat().rng(), warnings));
         String route = request.isImageToImage() ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img";
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stepcast-sdapi-progress");
@@ -125,7 +142,6 @@ public final class SdapiBackend extends RemoteBackend {
         if (state.lastStep < total) {
             listener.onStep(StepEvent.remote(total, total, System.nanoTime() - start, null));
         }
-        List<String> warnings = new ArrayList<>();
         if (state.previewsAsked > 0 && state.previewsReceived == 0) {
             warnings.add("the server sent no live previews: enable them in its settings (Live previews), or "
                     + "generate more steps than its preview interval");
@@ -140,7 +156,71 @@ public final class SdapiBackend extends RemoteBackend {
         return http.getJson("/sdapi/v1/progress?skip_current_image=" + skipImage);
     }
 
-    private ObjectNode body(GenerationRequest request, String taskId) throws ModelException {
+    /** a1111-nv and torch-cpu: the server is told to draw them; numpy and stepcast have no equivalent there. */
+    @Override
+    public Optional<NoiseSource> noiseSource(NoiseSource requested) {
+        return requested == NoiseSource.A1111_NV || requested == NoiseSource.TORCH_CPU ? Optional.of(requested)
+                : Optional.empty();
+    }
+
+    /**
+     * The {@code override_settings} entry that makes the server draw {@code source}'s noise, or {@code null} (and a
+     * warning) when it cannot.
+     */
+    private java.util.Map.Entry<String, String> rngSetting(NoiseSource source, List<String> warnings)
+            throws ModelException, InterruptedException {
+        if (noiseSource(source).isEmpty()) {
+            warnings.add(describe() + " uses its own RNG: the " + source.id() + " noise source has no equivalent "
+                    + "there, so a seed gives the server's noise");
+            return null;
+        }
+        String option = rngOption();
+        String value = rngValue(option, source);
+        if (value == null) {
+            warnings.add(describe() + " has no RNG option (" + A1111_RNG_OPTION + " or " + SDNEXT_RNG_OPTION
+                    + "): it uses its own, not " + source.id());
+            return null;
+        }
+        return java.util.Map.entry(option, value);
+    }
+
+    /** The value of the server's {@code option} that draws {@code source}, or {@code null} when there is none. */
+    static String rngValue(String option, NoiseSource source) {
+        if (A1111_RNG_OPTION.equals(option)) {
+            return switch (source) {
+                case A1111_NV -> "NV";
+                case TORCH_CPU -> "CPU";
+                default -> null;
+            };
+        }
+        if (SDNEXT_RNG_OPTION.equals(option)) {
+            return switch (source) {
+                case A1111_NV -> "GPU";
+                case TORCH_CPU -> "CPU";
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    /** Which RNG option the server has, asked once ({@code GET /sdapi/v1/options}); "" when it has neither. */
+    private String rngOption() throws ModelException, InterruptedException {
+        String option = rngOption;
+        if (option == null) {
+            JsonNode options = http.getJson("/sdapi/v1/options");
+            option = options.has(A1111_RNG_OPTION) ? A1111_RNG_OPTION
+                    : options.has(SDNEXT_RNG_OPTION) ? SDNEXT_RNG_OPTION : "";
+            if (option.isEmpty()) {
+                LOG.info(http.base() + " lists neither " + A1111_RNG_OPTION + " nor " + SDNEXT_RNG_OPTION
+                        + " in /sdapi/v1/options: its own RNG is used");
+            }
+            rngOption = option;
+        }
+        return option;
+    }
+
+    private ObjectNode body(GenerationRequest request, String taskId, java.util.Map.Entry<String, String> rng)
+            throws ModelException {
         ObjectNode b = RemoteHttp.object();
         b.put("prompt", request.prompt());
         b.put("negative_prompt", request.negativePrompt());
@@ -162,8 +242,15 @@ public final class SdapiBackend extends RemoteBackend {
                 b.put("scheduler", sampler.scheduler());
             }
         }
+        ObjectNode overrides = RemoteHttp.object();
         if (request.checkpoint() != null) {
-            b.putObject("override_settings").put("sd_model_checkpoint", request.checkpoint());
+            overrides.put("sd_model_checkpoint", request.checkpoint());
+        }
+        if (rng != null) {
+            overrides.put(rng.getKey(), rng.getValue());
+        }
+        if (!overrides.isEmpty()) {
+            b.set("override_settings", overrides);
             b.put("override_settings_restore_afterwards", true);
         }
         if (request.isImageToImage()) {

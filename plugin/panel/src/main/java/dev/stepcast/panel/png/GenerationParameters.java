@@ -52,6 +52,16 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
      * @param modelName the local model's display name, or {@code null}
      */
     public static GenerationParameters of(GenerationRequest request, SchedulerKind sampler, String modelName) {
+        return of(request, sampler, modelName, java.util.Optional.of(request.compat().rng()));
+    }
+
+    /**
+     * The parameters of {@code request} as {@link #of(GenerationRequest, SchedulerKind, String)} writes them, with
+     * the noise source that really drew the noise ({@code Backend.noiseSource}: ComfyUI's is always torch-cpu, "CPU");
+     * no {@code RNG} key when it is unknown (a server that used its own generator).
+     */
+    public static GenerationParameters of(GenerationRequest request, SchedulerKind sampler, String modelName,
+                                          java.util.Optional<NoiseSource> rngUsed) {
         Map<String, String> extras = new LinkedHashMap<>();
         String samplerName = null;
         if (sampler != null) {
@@ -61,7 +71,7 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
                 extras.put("Schedule type", "Karras");
             }
         }
-        extras.put("RNG", request.compat().rng().parameterValue());
+        rngUsed.ifPresent(rng -> extras.put("RNG", rng.parameterValue()));
         String model = request.checkpoint() != null ? request.checkpoint() : modelName;
         return new GenerationParameters(request.prompt(), request.negativePrompt(), request.steps(), samplerName,
                 request.guidanceScale(), request.seed(), request.width(), request.height(), model,
