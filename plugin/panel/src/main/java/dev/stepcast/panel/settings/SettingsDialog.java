@@ -225,7 +225,7 @@ public final class SettingsDialog extends JDialog {
     }
 
     /** What the long prompt choice says in the dialog. */
-    static String longPromptLabel(LongPrompt mode) {
+    public static String longPromptLabel(LongPrompt mode) {
         return switch (mode) {
             case CHUNK -> "Chunk, 75 tokens each (A1111)";
             case TRUNCATE -> "Truncate at 75 tokens (diffusers)";
