@@ -128,6 +128,13 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         again.comboBox("longPrompt").requireSelection("Truncate at 75 tokens (diffusers)");
         again.checkBox("emphasis").requireNotSelected();
         again.button("settingsCancel").click();
+
+        fastSettings(3);
+        Edt.run(() -> panel.prompts.setPrompts("a (red:1.3) barn", ""));
+        Edt.run(panel.controller()::generate);
+        awaitResults(1);
+        assertThat(Edt.query(() -> panel.history.items().get(0).entry().parameters()))
+                .as("what the engine ran, in the PNG").contains("RNG: CPU").contains("Emphasis: None");
     }
 
     @Test

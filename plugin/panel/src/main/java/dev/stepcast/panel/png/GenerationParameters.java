@@ -45,7 +45,8 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
 
     /**
      * The parameters of {@code request} as A1111 writes them: the sampler split into "Sampler" and "Schedule type"
-     * (A1111 ≥ 1.9: "DPM++ 2M" + "Karras"), {@code RNG} (A1111's "NV"/"CPU", or Stepcast's source name), the
+     * (A1111 ≥ 1.9: "DPM++ 2M" + "Karras"), {@code RNG} (A1111's "NV"/"CPU", or Stepcast's source name),
+     * {@code Emphasis: None} when emphasis was off and a prompt has brackets (as A1111 writes its emphasis mode), the
      * checkpoint the request names (a server's) or else {@code modelName} as "Model".
      *
      * @param sampler   the sampler that ran (the request's, or the model's default), or {@code null} if unknown
@@ -72,10 +73,18 @@ public record GenerationParameters(String prompt, String negativePrompt, int ste
             }
         }
         rngUsed.ifPresent(rng -> extras.put("RNG", rng.parameterValue()));
+        // A1111 notes its emphasis mode when it is not the default and a prompt has brackets it would have weighted
+        if (!request.compat().emphasis() && (hasBrackets(request.prompt()) || hasBrackets(request.negativePrompt()))) {
+            extras.put("Emphasis", "None");
+        }
         String model = request.checkpoint() != null ? request.checkpoint() : modelName;
         return new GenerationParameters(request.prompt(), request.negativePrompt(), request.steps(), samplerName,
                 request.guidanceScale(), request.seed(), request.width(), request.height(), model,
                 request.isImageToImage() ? (double) request.strength() : null, extras);
+    }
+
+    private static boolean hasBrackets(String text) {
+        return text != null && (text.indexOf('(') >= 0 || text.indexOf('[') >= 0);
     }
 
     /**
