@@ -1,15 +1,14 @@
 package dev.stepcast.engine.onnx;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import ai.onnxruntime.OrtEnvironment;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 
 /**
  * Starts, on a background thread, the one-time work every first generation waits for and that does not depend on
  * the model: extracting and loading ONNX Runtime's native library and creating its environment, initialising
- * Jackson's databind (the model's JSON configs), and finding the PNG writer. Called first thing by the CLI and the
+ * Jackson's JSON parser and tree nodes (the model's JSON configs), and finding the PNG writer. Called first thing by the CLI and the
  * standalone launcher, so this work overlaps argument parsing and file checks instead of sitting on the critical
  * path; whatever has not finished when the model loads is simply waited for by the JVM's class initialisation.
  * Failures are ignored here: the same work runs again where it is needed and reports there.
@@ -37,7 +36,7 @@ public final class EngineWarmup {
     private static void warm() {
         try {
             OrtEnvironments.get();
-            JsonMappers.create().readTree("{\"warm\": [1, 2.5, true, null, \"x\"]}");
+            JsonTrees.parse("{\"warm\": [1, 2.5, true, null, \"x\"]}");
             ImageIO.getImageWritersByFormatName("png").hasNext();
         } catch (Exception | LinkageError e) {
             System.getLogger(EngineWarmup.class.getName()).log(System.Logger.Level.DEBUG, "warm-up failed", e);

@@ -1,8 +1,8 @@
 package dev.stepcast.engine.onnx;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stepcast.engine.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ public final class ModelFolder {
 
     private static final List<String> TINY_DECODERS = List.of("vae_approx/model.onnx", "taesd_decoder/model.onnx",
             "taesdxl_decoder/model.onnx", "taesd/decoder_model.onnx");
-    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final Path root;
     private final JsonNode modelIndex;
@@ -45,7 +44,7 @@ public final class ModelFolder {
             throw new ModelException("Model folder " + root + " does not exist or is not a folder", root);
         }
         Path index = root.resolve("model_index.json");
-        JsonNode modelIndex = Files.isRegularFile(index) ? readJson(index) : JSON.createObjectNode();
+        JsonNode modelIndex = Files.isRegularFile(index) ? readJson(index) : JsonNodeFactory.instance.objectNode();
         ModelFolder folder = new ModelFolder(root, modelIndex);
         if (folder.isSdxl()) {
             folder.checkSdxlPairs();
@@ -101,7 +100,7 @@ public final class ModelFolder {
     /** Reads a JSON file; a broken one is a {@link ModelException} naming it. */
     public static JsonNode readJson(Path file) throws ModelException {
         try {
-            return JSON.readTree(file.toFile());
+            return JsonTrees.read(file);
         } catch (IOException e) {
             throw new ModelException("Cannot read " + file + ": expected JSON (" + e.getMessage() + ")", file, e);
         }

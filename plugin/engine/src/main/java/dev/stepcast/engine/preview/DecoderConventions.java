@@ -1,8 +1,7 @@
 package dev.stepcast.engine.preview;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ record DecoderConventions(float scalingFactor, Optional<OutputRange> range) {
             return null;
         }
         try {
-            return JsonMappers.create().readTree(json.toFile());
+            return JsonTrees.read(json);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring unreadable " + json, e);
             return null;

@@ -1,8 +1,7 @@
 package dev.stepcast.engine.preview;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.ModelException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public final class LatentRgbMap {
     public static LatentRgbMap read(Path json) throws ModelException {
         JsonNode root;
         try {
-            root = JsonMappers.create().readTree(json.toFile());
+            root = JsonTrees.read(json);
         } catch (IOException e) {
             throw new ModelException("Cannot read the latent→RGB map " + json + ": " + e.getMessage(), json, e);
         }

@@ -1,9 +1,8 @@
 package dev.stepcast.engine.scheduler;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepcast.engine.ModelException;
@@ -33,7 +32,6 @@ import java.util.Set;
  */
 public final class SchedulerConfig {
 
-    private static final ObjectMapper JSON = JsonMappers.create();
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "beta_schedule", Set.of("linear", "scaled_linear", "squaredcos_cap_v2"),
             "timestep_spacing", Set.of("leading", "linspace", "trailing"),
@@ -54,7 +52,7 @@ public final class SchedulerConfig {
     public static SchedulerConfig read(Path json) throws ModelException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(json));
+            root = JsonTrees.parse(Files.readString(json));
         } catch (NoSuchFileException e) {
             throw new ModelException("Scheduler config " + json + " is missing.", json, e);
         } catch (JsonProcessingException e) {
@@ -90,8 +88,26 @@ public final class SchedulerConfig {
     /** A copy with {@code key} set to {@code value} (a String, Boolean, Number or {@code null}). */
     public SchedulerConfig with(String key, Object value) {
         ObjectNode copy = values.deepCopy();
-        copy.set(key, JSON.valueToTree(value));
+        copy.set(key, node(value));
         return new SchedulerConfig(copy);
+    }
+
+    private static JsonNode node(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        } else if (value instanceof String s) {
+            return nodes.textNode(s);
+        } else if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        } else if (value instanceof Integer i) {
+            return nodes.numberNode(i);
+        } else if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        } else if (value instanceof Number n) {
+            return nodes.numberNode(n.doubleValue());
+        }
+        throw new IllegalArgumentException("not a config value: " + value.getClass().getName());
     }
 
     /** The {@code _class_name} when it names a scheduler the engine does not have (empty when known or absent). */

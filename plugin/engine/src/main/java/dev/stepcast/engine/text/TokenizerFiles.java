@@ -1,10 +1,9 @@
 package dev.stepcast.engine.text;
 
-import dev.stepcast.engine.io.JsonMappers;
+import dev.stepcast.engine.io.JsonTrees;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.Optional;
  */
 final class TokenizerFiles {
 
-    private static final ObjectMapper JSON = JsonMappers.create();
 
     /** The tables one tokenizer needs. */
     record Tables(Map<String, Integer> vocab, Map<String, Integer> mergeRanks) {
@@ -50,7 +48,7 @@ final class TokenizerFiles {
     private static Tables readFast(Path file) throws ModelException {
         Map<String, Integer> vocab = null;
         Map<String, Integer> ranks = null;
-        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+        try (JsonParser p = JsonTrees.parser(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ModelException("Tokenizer file " + file + " should hold a JSON object.", file);
             }
@@ -133,7 +131,7 @@ final class TokenizerFiles {
 
     private static JsonNode readJson(Path file) throws ModelException {
         try {
-            return JSON.readTree(Files.readString(file));
+            return JsonTrees.parse(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ModelException("Tokenizer file " + file + " is missing.", file, e);
         } catch (IOException e) {
@@ -144,7 +142,7 @@ final class TokenizerFiles {
 
     /** vocab.json read with Jackson's streaming parser (about 49k entries; a tree would cost more). */
     private static Map<String, Integer> streamVocab(Path file) throws ModelException {
-        try (JsonParser p = JSON.getFactory().createParser(file.toFile())) {
+        try (JsonParser p = JsonTrees.parser(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ModelException("Tokenizer file " + file + " should map tokens to ids (a JSON object).",
                         file);
