@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -194,7 +195,9 @@ final class GenerateCommand implements Callable<Integer> {
         ExecutionProvider requested = ExecutionProvider.parse(provider).orElseThrow(() -> new UsageError(
                 "unknown provider '" + provider + "' (expected auto, cpu, cuda, directml or coreml)"));
         Path folder = model != null ? existingFolder(model) : demoModel();
-        try (StableDiffusionModel loaded = StableDiffusionModel.load(folder, requested)) {
+        Optional<StableDiffusionModel> prefetched = ModelPrefetch.take(folder, requested);
+        try (StableDiffusionModel loaded = prefetched.isPresent() ? prefetched.get()
+                : StableDiffusionModel.load(folder, requested)) {
             int side = loaded.info().family().defaultImageSize();
             int w = width != null ? width : side;
             int h = height != null ? height : side;

@@ -2,6 +2,7 @@ package dev.stepcast.cli;
 
 import dev.stepcast.app.StandaloneLauncher;
 import dev.stepcast.engine.onnx.EngineWarmup;
+import dev.stepcast.engine.onnx.NativeLibraryCache;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,9 +40,16 @@ public final class StepcastCommand implements Runnable {
     private static java.util.Optional<java.nio.file.Path> logFile = java.util.Optional.empty();
 
     public static void main(String[] args) {
+        NativeLibraryCache.install(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
         EngineWarmup.startInBackground(); // ONNX Runtime's native library, Jackson, ImageIO: off the critical path
         logFile = LogFile.install();
-        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
+        int code;
+        try {
+            code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } finally {
+            ModelPrefetch.discard();
+        }
         if (args.length > 0 || code != 0) {
             System.exit(code);
         }

@@ -56,8 +56,9 @@ final class LoadedModel implements AutoCloseable {
 
     /** Loads {@code folder} on the best provider for {@code requested}, falling back to the CPU. */
     public static LoadedModel load(java.nio.file.Path folder, ExecutionProvider requested) throws ModelException {
+        ModelFolder model = ModelFolder.open(folder); // its JSON parses while ONNX Runtime may still be loading
         OrtEnvironment env = OrtEnvironments.get();
-        return new LoadedModel(env, ModelParts.load(env, ModelFolder.open(folder), requested));
+        return new LoadedModel(env, ModelParts.load(env, model, requested));
     }
 
     public ModelInfo info() {
