@@ -71,7 +71,7 @@ public final class NativeLibraryCache {
      * The folder under {@code root} that holds this jar's ONNX Runtime libraries, written now if missing; empty when
      * the jar carries none for this platform.
      */
-    static Optional<Path> folder(Path root) throws IOException {
+    public static Optional<Path> folder(Path root) throws IOException {
         String platform = platform();
         String prefix = "/ai/onnxruntime/native/" + platform + "/";
         URL main = NativeLibraryCache.class.getResource(prefix + System.mapLibraryName(MAIN_LIBRARY));

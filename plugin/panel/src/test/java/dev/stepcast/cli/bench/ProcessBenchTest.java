@@ -18,17 +18,24 @@ class ProcessBenchTest {
     Path work;
 
     @Test
-    void cold_bench_runs_both_programs_each_round_and_reports_their_ratio() throws Exception {
+    void cold_bench_runs_stepcast_and_both_floors_each_round_and_reports_their_ratios() throws Exception {
         Path model = BenchProcesses.model(null, null, work);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         ColdBench.Result result = ColdBench.run(model, 64, 2, 1, work, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         assertThat(result.floorMillis()).hasSize(1);
+        assertThat(result.strictFloorMillis()).hasSize(1);
         assertThat(result.stepcastMillis()).hasSize(1);
         assertThat(result.ratios().get(0)).isEqualTo(result.stepcastMillis().get(0) / result.floorMillis().get(0));
+        assertThat(result.strictRatios().get(0))
+                .isEqualTo(result.stepcastMillis().get(0) / result.strictFloorMillis().get(0));
         assertThat(work.resolve("floor.png")).isRegularFile();
         assertThat(work.resolve("stepcast.png")).isRegularFile();
+        try (var unpacked = java.nio.file.Files.list(work.resolve("cache/stepcast/native"))) {
+            assertThat(unpacked.map(p -> p.getFileName().toString()))
+                    .singleElement().asString().startsWith("onnxruntime-");
+        }
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("  round 1: floor ");
     }
 
