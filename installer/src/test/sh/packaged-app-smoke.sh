@@ -27,6 +27,17 @@ PLUGIN=$(ls "$IMAGE"/lib/app/plugins/stepcast-*.jar 2>/dev/null | head -1)
 [ -n "$PLUGIN" ] || { echo "[smoke] FAIL: no preinstalled plugin in $IMAGE/lib/app/plugins"; exit 1; }
 echo "[smoke] image $IMAGE, plugin $(basename "$PLUGIN")"
 
+# The packaged runtimes carry the class-data-sharing archive (jlink --generate-cds-archive): with -Xshare:on a JVM
+# that cannot map it refuses to start, so this fails if an image lost it.
+CLI="$ROOT/installer/target/dist/images/Stepcast/bin/Stepcast"
+if [ -x "$CLI" ]; then
+  if ! version=$(JAVA_TOOL_OPTIONS=-Xshare:on "$CLI" --version 2>"$ROOT/installer/target/cds-check.err"); then
+    echo "[smoke] FAIL: the packaged CLI cannot start with its CDS archive (-Xshare:on):"
+    cat "$ROOT/installer/target/cds-check.err"; exit 1
+  fi
+  echo "[smoke] packaged CLI starts with class data sharing on: $version"
+fi
+
 WORK=$(mktemp -d)
 APP_PID=""
 XVFB_PID=""

@@ -101,6 +101,7 @@ public final class DistBuilder {
                 "dev.stepcast.cli.StepcastCommand", images);
         standalone.addAll(List.of("--add-launcher", "stepcast-install=" + launcherProps));
         jpackage(standalone);
+        dropLargeHeapArchive(os.imageFolder(images, STANDALONE_NAME));
 
         Path hostInput = stage("host-stub", app.resolve("host-stub/stepcast-host-stub.jar"));
         // The plugin runs in the host's JVM: the host image's runtime needs the plugin's modules too. Plugin jars are
@@ -109,6 +110,7 @@ public final class DistBuilder {
         hostJars.addAll(jarsIn(app.resolve("host-stub/plugins")));
         jpackage(appImage(HOST_STUB_NAME, hostInput, hostJars, "stepcast-host-stub.jar",
                 "dev.stepcast.hoststub.HostStubMain", images));
+        dropLargeHeapArchive(os.imageFolder(images, HOST_STUB_NAME));
         Path pluginsInImage = Files.createDirectories(os.appFolder(images, HOST_STUB_NAME).resolve("plugins"));
         for (Path plugin : jarsIn(app.resolve("host-stub/plugins"))) {
             trimmedCopy(plugin, pluginsInImage);
@@ -123,6 +125,18 @@ public final class DistBuilder {
         }
     }
 
+    /**
+     * jlink writes a second archive for heaps over 32 GB (no compressed oops); the launchers cap the heap at 1 GB at
+     * most, so it would only add 11 MB to each image.
+     */
+    private static void dropLargeHeapArchive(Path image) throws IOException {
+        try (var files = Files.walk(image)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().equals("classes_nocoops.jsa")).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private List<String> appImage(String name, Path input, List<Path> jarsForModules, String mainJar,
             String mainClass, Path images) throws IOException {
         List<String> args = new ArrayList<>(List.of("--type", "app-image", "--name", name,
@@ -132,8 +146,11 @@ public final class DistBuilder {
                 "--input", input.toString(), "--main-jar", mainJar,
                 "--icon", icons.resolve("stepcast." + os.iconExtension).toString(),
                 "--add-modules", String.join(",", modules(jarsForModules)),
-                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --strip-native-commands"
-                        + " --compress=2",
+                // --generate-cds-archive: the runtime gets the class-data-sharing archive a JDK has by default (JDK
+                // classes pre-parsed and verified; without it every start parses them again). It runs the image's
+                // own bin/java, so native commands stay (java and keytool, ~30 KB).
+                "--jlink-options", "--strip-debug --no-man-pages --no-header-files --compress=2"
+                        + " --generate-cds-archive",
                 "--dest", images.toString()));
         args.addAll(List.of("--main-class", mainClass));
         for (String option : name.equals(STANDALONE_NAME) ? STANDALONE_JAVA_OPTIONS : HOST_STUB_JAVA_OPTIONS) {
