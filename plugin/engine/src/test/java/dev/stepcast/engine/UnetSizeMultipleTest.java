@@ -42,6 +42,18 @@ class UnetSizeMultipleTest {
     }
 
     @Test
+    void a_loaded_model_is_usable_before_its_unet_is_probed_and_the_probe_runs_once() throws Exception {
+        Path folder = SyntheticModelWriter.write(temp.resolve("sd"), SyntheticOptions.defaults(), 3);
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            assertThat(model.knownPixelMultiple()).as("not probed by the load").isEmpty();
+
+            assertThat(model.pixelMultiple()).isEqualTo(64);
+
+            assertThat(model.knownPixelMultiple()).hasValue(64);
+        }
+    }
+
+    @Test
     void sd_shaped_unet_still_runs_a_size_that_fits() throws Exception {
         Path folder = SyntheticModelWriter.write(temp.resolve("sd"), SyntheticOptions.defaults(), 3);
         try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {

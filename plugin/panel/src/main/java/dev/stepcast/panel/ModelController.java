@@ -304,7 +304,11 @@ final class ModelController implements AutoCloseable {
         // follows the settings as they are at each count (the panel recounts when they change)
         ui.prompts.setTokenCounts(text -> tokenCount(tokenizer, unetChunks, settings.get().compat(), text));
         ui.parameters.sizeField().followFamily(info.family());
-        ui.parameters.sizeField().setPixelMultiple(model.pixelMultiple()); // probed by the loader, off the EDT
+        var sizeField = ui.parameters.sizeField();
+        model.knownPixelMultiple().ifPresentOrElse(sizeField::setPixelMultiple, () -> {
+            sizeField.setPixelMultiple(8); // every model takes multiples of 8 until the UNet's probe says more
+            loader.probePixelMultiple(model, sizeField::setPixelMultiple);
+        });
         ui.source.setImageToImageSupported(info.hasVaeEncoder(), info.displayName() + " has no VAE encoder "
                 + "(vae_encoder/model.onnx), so it can only make images from text");
         if (remember) {

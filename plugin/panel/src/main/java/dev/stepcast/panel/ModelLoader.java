@@ -83,9 +83,8 @@ public final class ModelLoader implements AutoCloseable {
                                 p -> publish(String.format("Preparing the demo model… %d %%", Math.round(p * 100))))
                         : checkFolder(choice.folder());
                 publish("Loading " + (choice.isDemo() ? DemoModel.DISPLAY_NAME : folder.getFileName()) + "…");
-                StableDiffusionModel model = cache.get(folder, provider);
-                model.pixelMultiple(); // probes the UNet once here, off the EDT; the size field reads it when shown
-                return model;
+                // ready as soon as its sessions exist: the UNet's size probe runs after, see probePixelMultiple
+                return cache.get(folder, provider);
             }
 
             @Override
@@ -111,6 +110,27 @@ public final class ModelLoader implements AutoCloseable {
             }
         };
         executor.execute(worker);
+    }
+
+    /**
+     * Finds {@code model}'s pixel multiple on the loader's thread (the first call runs the UNet on tiny latents: a
+     * fraction of a second for a real model, so it does not hold back Generate) and hands it to {@code onEdt} on
+     * the EDT, unless another model was loaded meanwhile or this one was closed.
+     */
+    public void probePixelMultiple(StableDiffusionModel model, java.util.function.IntConsumer onEdt) {
+        executor.execute(() -> {
+            int multiple;
+            try {
+                multiple = model.pixelMultiple();
+            } catch (IllegalStateException closed) {
+                return; // replaced and closed before the probe ran
+            }
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                if (current == model) {
+                    onEdt.accept(multiple);
+                }
+            });
+        });
     }
 
     private static Path checkFolder(Path folder) throws ModelException {

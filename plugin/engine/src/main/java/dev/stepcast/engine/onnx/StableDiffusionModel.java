@@ -115,6 +115,15 @@ public final class StableDiffusionModel implements AutoCloseable {
     }
 
     /**
+     * The {@linkplain #pixelMultiple() pixel multiple} if the UNet was probed already, else empty; never probes, so
+     * it is safe on the EDT. Thread: any.
+     */
+    public java.util.OptionalInt knownPixelMultiple() {
+        java.util.OptionalInt latent = loaded.unet().knownLatentMultiple();
+        return latent.isPresent() ? java.util.OptionalInt.of(latent.getAsInt() * 8) : java.util.OptionalInt.empty();
+    }
+
+    /**
      * The pixel multiple every image side must be (8 × the UNet's {@linkplain UnetModel#latentMultiple latent
      * multiple}: 64 for SD's UNet, 8 for one that does not down-sample). The first call probes the UNet (call it off
      * the EDT: the panel's loader does, right after loading); later calls read a field. Thread: any.

@@ -48,6 +48,12 @@ public final class UnetModel {
     /** The latent sizes the probe tries (an SD-shaped UNet with k down-sampling stages fails below 2^k). */
     static final int[] PROBE_SIDES = {1, 2, 4, 8};
 
+    /** The latent side multiple if the UNet was probed already (never probes: safe on the EDT). */
+    public java.util.OptionalInt knownLatentMultiple() {
+        int m = latentMultiple;
+        return m == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(m);
+    }
+
     public UnetModel(ModelSession session) throws ModelException {
         this.session = session;
         Path file = session.file();
