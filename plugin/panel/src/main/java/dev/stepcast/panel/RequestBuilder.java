@@ -122,8 +122,8 @@ final class RequestBuilder {
         }
         return Optional.of(used.map(u -> backend.describe() + " draws " + u.id() + " noise (RNG " + u.parameterValue()
                 + "), not " + wanted.id() + ": a seed there gives " + u.id() + "'s images.")
-                .orElse(backend.describe() + " uses its own RNG: the Noise choice " + wanted.id() + " has no "
-                        + "equivalent there, so a seed gives the server's images, not " + wanted.id() + "'s."));
+                .orElse(backend.describe() + " uses its own RNG (a request cannot choose " + wanted.id()
+                        + " there): a seed follows the server's generator setting, not " + wanted.id() + "."));
     }
 
     private int width() {

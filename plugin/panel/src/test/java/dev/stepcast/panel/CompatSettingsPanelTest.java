@@ -14,6 +14,7 @@ import dev.stepcast.testkit.Edt;
 import dev.stepcast.testkit.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -114,6 +115,7 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         assertThat(builtCompat()).isEqualTo(new CompatOptions(NoiseSource.TORCH_CPU, LongPrompt.TRUNCATE, false));
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
+        awaitSettingsWritten();
 
         String file = Files.readString(folder.resolve("settings.json"));
         assertThat(file).contains("\"longPrompt\" : \"truncate\"").contains("\"emphasis\" : \"none\"");
@@ -142,6 +144,7 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         openHost();
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
+        awaitSettingsWritten();
         Files.writeString(folder.resolve("settings.json"), "{\"version\": 2, \"form\": {\"prompt\": \"a red barn\","
                 + " \"rng\": \"dice\"}, \"compat\": {\"longPrompt\": \"sideways\", \"emphasis\": 7}}");
         List<String> logged = new CopyOnWriteArrayList<>();
@@ -177,5 +180,11 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         assertThat(logged).anySatisfy(m -> assertThat(m).contains("sideways").contains("\"chunk\""))
                 .anySatisfy(m -> assertThat(m).contains("\"7\"").contains("\"original\""))
                 .anySatisfy(m -> assertThat(m).contains("dice").contains("a1111-nv"));
+    }
+
+    /** Waits until the closed panel's last settings write is done (it runs after close, off the EDT). */
+    private static void awaitSettingsWritten() {
+        Waits.untilOffEdt("the last settings write is done", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("stepcast-settings")), Duration.ofSeconds(30));
     }
 }
