@@ -47,7 +47,8 @@ public final class PngParameters {
     /** Writes {@code image} as a PNG to {@code out} with {@code parameters} in its text chunk; does not close it. */
     public static void write(BufferedImage image, String parameters, OutputStream out) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        // in memory: ImageIO.createImageOutputStream would spool through a temporary file in java.io.tmpdir
+        try (ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
             IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
                     writer.getDefaultWriteParam());
             metadata.mergeTree(FORMAT, textTree(parameters));
