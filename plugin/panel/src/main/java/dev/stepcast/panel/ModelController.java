@@ -30,8 +30,9 @@ import javax.swing.JFileChooser;
  * bar's status line then says where it runs ({@link Backend#describe()}). On a local load failure it goes back to
  * the model that worked (or the demo model) so the panel stays usable.
  *
- * <p>Settings read: the selected model or server checkpoint, the model folders, the servers, the remote timeouts and
- * the execution provider (through the supplier, so it always sees the panel's current settings). A model put in use
+ * <p>Settings read: the selected model or server checkpoint, the model folders, the servers, the remote timeouts,
+ * the execution provider, and how prompts are read (long prompts, emphasis: the token counter follows them) — through
+ * the supplier, so it always sees the panel's current settings. A model put in use
  * is reported to {@code onSelected} (the panel remembers it).
  *
  * <p><b>Threads:</b> EDT only; loading runs on the loader's thread, connecting and listing on the connections'.

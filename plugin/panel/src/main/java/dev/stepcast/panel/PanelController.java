@@ -24,7 +24,8 @@ import javax.swing.SwingUtilities;
  * {@link GenerationController}; restoring settings from a PNG and shutdown are here too.
  *
  * <p>Settings read: all of {@link Settings} — preview interval/method/keep-when-inactive/tiny decoder for each run,
- * execution provider and model folders for loading, the history cap, the form.
+ * execution provider and model folders for loading, the history cap, the form, how prompts are read (the requests'
+ * long prompt and emphasis options, the token counter).
  *
  * <p><b>Threads:</b> EDT only, except {@code readSettings} (on {@link Background} at start: the settings file is never
  * read on the EDT); file work goes to {@link Background}, settings writes to {@link SettingsWriter}
