@@ -66,7 +66,10 @@ class RemoteServerPanelTest extends PanelGuiTest {
                 passwordField.setText(password);
             }
         });
-        editor.comboBox("serverProtocol").selectItem(protocol);
+        // Chosen directly too: a click on OK could land while the combo's popup was still closing, and be lost.
+        var protocolBox = editor.comboBox("serverProtocol").target();
+        Edt.run(() -> protocolBox.setSelectedItem(protocol));
+        editor.comboBox("serverProtocol").requireSelection(protocol);
         editor.button("serverOk").click();
         Waits.until("the server dialog closed", () -> !editor.target().isShowing());
         String tested = null;
