@@ -50,7 +50,7 @@ public final class DistBuilder {
      * the resident memory of a long session small ({@code stepcast bench memory}).
      */
     static final List<String> STANDALONE_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx320m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
     static final List<String> HOST_STUB_JAVA_OPTIONS = List.of("-XX:+UseG1GC", "-Xmx1g",
             "-XX:G1PeriodicGCInterval=2000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 

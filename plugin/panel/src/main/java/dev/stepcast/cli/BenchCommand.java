@@ -110,6 +110,10 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--runs", defaultValue = "5", description = "Measured rounds (default ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--jvm-defaults", description = "Run all three programs with the JVM's default options "
+                + "instead of the standalone launcher's.")
+        boolean jvmDefaults;
+
         @Override
         public Integer call() throws Exception {
             if (!valid() || runs < 1) {
@@ -118,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Path dir = workDir();
             Path folder = dev.stepcast.cli.bench.BenchProcesses.model(model, tokenizer, dir);
-            dev.stepcast.cli.bench.BenchProcesses.cold(folder, size, steps, runs, dir, System.out);
+            dev.stepcast.cli.bench.BenchProcesses.cold(folder, size, steps, runs, dir, jvmDefaults, System.out);
             return 0;
         }
     }

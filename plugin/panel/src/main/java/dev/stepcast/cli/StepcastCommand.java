@@ -4,9 +4,7 @@ import dev.stepcast.app.StandaloneLauncher;
 import dev.stepcast.engine.onnx.EngineWarmup;
 import dev.stepcast.engine.onnx.NativeLibraryCache;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,19 +26,24 @@ public final class StepcastCommand implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(StepcastCommand.class.getName());
     /** The subcommands, in the order usage help lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final List<String> SUBCOMMANDS = List.of("generate", "tokenize", "noise", "bench");
 
-    static {
-        SUBCOMMANDS.put("generate", GenerateCommand::new);
-        SUBCOMMANDS.put("tokenize", TokenizeCommand::new);
-        SUBCOMMANDS.put("noise", NoiseCommand::new);
-        SUBCOMMANDS.put("bench", BenchCommand::new);
+    /** A new instance of subcommand {@code name} (a switch: no class of another subcommand loads at start). */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "generate" -> new GenerateCommand();
+            case "tokenize" -> new TokenizeCommand();
+            case "noise" -> new NoiseCommand();
+            case "bench" -> new BenchCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
+
     /** Where {@link #main} sends the details (stack traces); empty when run in-process (tests) or unavailable. */
     private static java.util.Optional<java.nio.file.Path> logFile = java.util.Optional.empty();
 
     public static void main(String[] args) {
-        NativeLibraryCache.install(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
+        NativeLibraryCache.enable(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
         EngineWarmup.startInBackground(); // ONNX Runtime's native library, Jackson, ImageIO: off the critical path
         logFile = LogFile.install();
         ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
@@ -61,11 +64,11 @@ public final class StepcastCommand implements Runnable {
         // picocli builds each registered command's model by reflection (≈ 0.1–0.2 s apiece in a cold JVM): register
         // only the subcommand being run, or all of them when none is named (usage, help, the standalone window).
         String first = args.length > 0 ? args[0] : "";
-        SUBCOMMANDS.forEach((name, command) -> {
-            if (!SUBCOMMANDS.containsKey(first) || name.equals(first)) {
-                cli.addSubcommand(name, command.get());
+        for (String name : SUBCOMMANDS) {
+            if (!SUBCOMMANDS.contains(first) || name.equals(first)) {
+                cli.addSubcommand(name, subcommand(name));
             }
-        });
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {

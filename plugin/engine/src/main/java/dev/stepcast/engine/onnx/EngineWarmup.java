@@ -8,8 +8,7 @@ import javax.imageio.ImageIO;
 /**
  * Starts, on a background thread, the one-time work every first generation waits for and that does not depend on
  * the model: extracting and loading ONNX Runtime's native library and creating its environment, initialising
- * Jackson's JSON parser and tree nodes (the model's JSON configs), finding the PNG writer, the
- * machine's memory size for the size check, and the Unicode normaliser of the prompt cleaner. Called first thing by the CLI and the
+ * Jackson's JSON parser and tree nodes (the model's JSON configs), finding the PNG writer, and the Unicode normaliser of the prompt cleaner. Called first thing by the CLI and the
  * standalone launcher, so this work overlaps argument parsing and file checks instead of sitting on the critical
  * path; whatever has not finished when the model loads is simply waited for by the JVM's class initialisation.
  * Failures are ignored here: the same work runs again where it is needed and reports there.
@@ -39,9 +38,7 @@ public final class EngineWarmup {
             OrtEnvironments.get();
             JsonTrees.parse("{\"warm\": [1, 2.5, true, null, \"x\"]}");
             ImageIO.getImageWritersByFormatName("png").hasNext();
-            // the size check's physical-memory query initialises the JVM's platform MBeans (~50 ms cold), and the
-            // prompt cleaner's Unicode normaliser loads its ICU tables (~15 ms): both once per process
-            dev.stepcast.engine.SizeLimits.forThisMachine();
+            // the prompt cleaner's Unicode normaliser loads its ICU tables (~15 ms), once per process
             java.text.Normalizer.normalize("warm \u00e9", java.text.Normalizer.Form.NFKC);
         } catch (Exception | LinkageError e) {
             System.getLogger(EngineWarmup.class.getName()).log(System.Logger.Level.DEBUG, "warm-up failed", e);

@@ -3,9 +3,7 @@ package dev.stepcast.engine.onnx;
 import dev.stepcast.engine.CacheFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,8 +26,8 @@ import java.util.stream.Stream;
  * ({@code /tmp/onnxruntime-java…}, one per run). Measured on this project's machine, creating the environment then
  * costs 0.17–0.27 s in a fresh JVM against 0.07–0.14 s when the libraries are already on disk. This class copies the
  * platform's libraries (with any provider libraries the jar carries, e.g. CUDA's) once into
- * {@code <cache>/stepcast/native/onnxruntime-<platform>-<crc>/} — the CRC of the jar's {@code libonnxruntime} entry,
- * so another ONNX Runtime version gets its own folder — and points ONNX Runtime's documented
+ * {@code <cache>/stepcast/native/onnxruntime-<platform>-<size>-<time>/} — of the jar holding them, so another ONNX
+ * Runtime version gets its own folder — and points ONNX Runtime's documented
  * {@code onnxruntime.native.path} property at it. The folder is written under a temporary name and renamed into
  * place, so a crash or two first runs at once never leave a half-copied library in use.
  *
@@ -38,7 +36,9 @@ import java.util.stream.Stream;
  * never calls this. Every failure (no such resource, a read-only cache) leaves ONNX Runtime's own loading in place
  * and is logged, never reported: it only costs the time it always cost.
  *
- * <p><b>Threads:</b> call {@link #install()} once, early, on the main thread, before anything touches ONNX Runtime.
+ * <p><b>Threads:</b> {@link #enable()} from {@code main}; the work runs once, under this class's lock, on the first
+ * thread that asks for the ONNX Runtime environment (the warm-up thread), and any other thread asking meanwhile
+ * waits for it, so ONNX Runtime never loads before the property is set.
  */
 public final class NativeLibraryCache {
 
@@ -54,8 +54,28 @@ public final class NativeLibraryCache {
     private NativeLibraryCache() {
     }
 
+    private static volatile boolean enabled;
+    private static boolean done;
+
+    /**
+     * Asks for the cached libraries in this process: the next {@link OrtEnvironments#get()} — normally on the
+     * warm-up thread — unpacks them if needed and sets the property before ONNX Runtime loads. Cheap; call it first
+     * thing in {@code main}.
+     */
+    public static void enable() {
+        enabled = true;
+    }
+
+    /** Called by {@link OrtEnvironments#get()} before ONNX Runtime loads: does the work once, if enabled. */
+    static synchronized void installIfEnabled() {
+        if (enabled && !done) {
+            done = true;
+            install();
+        }
+    }
+
     /** Sets {@code onnxruntime.native.path} to the cached libraries, unpacking them first if needed. */
-    public static void install() {
+    static void install() {
         if (System.getProperty(NATIVE_PATH) != null) {
             return; // the user chose a folder
         }
@@ -131,18 +151,20 @@ public final class NativeLibraryCache {
         return osName + "-" + archName;
     }
 
-    /** The jar entry's CRC and size (no need to read 22 MB to know the version); a plain file's size and time. */
+    /**
+     * The size and time of the jar (or file) holding the libraries: another ONNX Runtime version or a rebuilt jar
+     * gets its own folder. Read from the file system, not the jar: no need to open a 50 MB jar to know its version.
+     */
     private static String fingerprint(URL url) throws IOException {
-        URLConnection connection = url.openConnection();
-        if (connection instanceof JarURLConnection jar) {
-            var entry = jar.getJarEntry();
-            return Long.toHexString(entry.getCrc()) + "-" + Long.toHexString(entry.getSize());
-        }
+        String spec = url.toString();
         try {
-            Path file = Path.of(url.toURI());
+            Path file = spec.startsWith("jar:")
+                    ? Path.of(new java.net.URI(spec.substring(4, spec.indexOf("!/"))))
+                    : Path.of(url.toURI());
             return Long.toHexString(Files.size(file)) + "-" + Long.toHexString(
                     Files.getLastModifiedTime(file).toMillis());
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (java.net.URISyntaxException | IllegalArgumentException | IndexOutOfBoundsException
+                 | java.nio.file.FileSystemNotFoundException e) {
             throw new IOException("cannot fingerprint " + url, e);
         }
     }

@@ -20,6 +20,7 @@ public final class OrtEnvironments {
 
     /** The process's ORT environment; the first call creates it with FATAL logging. */
     public static OrtEnvironment get() {
+        NativeLibraryCache.installIfEnabled();
         return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, LOGGER_ID);
     }
 }

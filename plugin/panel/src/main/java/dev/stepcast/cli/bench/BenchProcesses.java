@@ -20,9 +20,10 @@ public final class BenchProcesses {
     }
 
     /** Runs and prints {@code bench cold}. */
-    public static void cold(Path model, int size, int steps, int runs, Path workDir, PrintStream out)
-            throws IOException, InterruptedException {
-        ColdBench.print(ColdBench.run(model, size, steps, runs, workDir, out), size, steps, out);
+    public static void cold(Path model, int size, int steps, int runs, Path workDir, boolean jvmDefaults,
+                            PrintStream out) throws IOException, InterruptedException {
+        java.util.List<String> jvm = jvmDefaults ? java.util.List.of() : dev.stepcast.app.LauncherOptions.STANDALONE;
+        ColdBench.print(ColdBench.run(model, size, steps, runs, workDir, jvm, out), size, steps, jvm, out);
     }
 
     /** Runs and prints {@code bench memory}. */

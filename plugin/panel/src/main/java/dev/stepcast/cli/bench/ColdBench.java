@@ -17,7 +17,8 @@ import java.util.Locale;
  * the same files — in two variants: ONNX Runtime loading its native libraries its own way (unpacking them from the
  * jar into a temporary folder at every start, as any program using its jar does), and ONNX Runtime loading the
  * libraries already unpacked on disk (what Stepcast's launcher does, so this floor is the strict one). All three run
- * with the same JVM options — the shipped standalone launcher's ({@link LauncherOptions#STANDALONE}) — interleaved
+ * with the same JVM options — by default the shipped standalone launcher's ({@link LauncherOptions#STANDALONE}),
+ * or the JVM's defaults — interleaved
  * {@code runs} times, the order rotating each round, after one unmeasured round that warms the page cache and writes
  * Stepcast's tokenizer and native-library caches. Prints each process's wall time, the medians and the medians of the
  * per-round ratios.
@@ -44,10 +45,17 @@ final class ColdBench {
         }
     }
 
+    /** With the shipped standalone launcher's JVM options (what {@code bench cold} measures by default). */
     static Result run(Path model, int size, int steps, int runs, Path workDir, PrintStream out)
             throws IOException, InterruptedException {
+        return run(model, size, steps, runs, workDir, LauncherOptions.STANDALONE, out);
+    }
+
+    /** With {@code jvmOptions} for all three programs (an empty list: the JVM's defaults). */
+    static Result run(Path model, int size, int steps, int runs, Path workDir, List<String> jvmOptions,
+                      PrintStream out) throws IOException, InterruptedException {
         Path cache = workDir.resolve("cache");
-        List<String> jvm = new ArrayList<>(LauncherOptions.STANDALONE);
+        List<String> jvm = new ArrayList<>(jvmOptions);
         jvm.add("-D" + CacheFolder.PROPERTY + "=" + cache);
         Path libraries = NativeLibraryCache.folder(cache.resolve("stepcast").resolve("native")).orElse(null);
         List<String> strictJvm = new ArrayList<>(jvm);
@@ -90,9 +98,9 @@ final class ColdBench {
         return new Result(floor, strict, stepcast, ratios, strictRatios);
     }
 
-    static void print(Result r, int size, int steps, PrintStream out) {
-        out.printf(Locale.ROOT, "cold generate %d×%d, %d LMS steps, CFG 7.5, JVM options %s%n", size, size, steps,
-                String.join(" ", LauncherOptions.STANDALONE));
+    static void print(Result r, int size, int steps, List<String> jvmOptions, PrintStream out) {
+        out.printf(Locale.ROOT, "cold generate %d×%d, %d LMS steps, CFG 7.5, JVM options: %s%n", size, size, steps,
+                jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
         out.printf(Locale.ROOT, "  floor (ONNX Runtime unpacks its libraries)   median %.0f ms  Stepcast/floor ×%.3f%n",
                 Stats.median(r.floorMillis()), r.ratio());
         out.printf(Locale.ROOT, "  floor (libraries already unpacked, strict)  median %.0f ms  Stepcast/floor ×%.3f"
