@@ -5,6 +5,8 @@ import dev.stepcast.engine.onnx.EngineWarmup;
 import dev.stepcast.engine.onnx.NativeLibraryCache;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,8 @@ import picocli.CommandLine.Command;
  * {@code tokenize} and {@code bench} run headless. Bad arguments print one line and exit with code 2; failures
  * while running print one line and exit with code 1; never a stack trace (details go to the log).
  *
- * <p><b>Threads:</b> {@link #main} runs the command on the main thread.
+ * <p><b>Threads:</b> {@link #main} runs the command on the main thread; picocli's command model is built on a
+ * second thread ("stepcast-cli") and handed over through a {@link FutureTask}.
  */
 @Command(name = "stepcast", mixinStandardHelpOptions = true, versionProvider = StepcastCommand.Version.class,
         description = "Stable Diffusion on ONNX Runtime: standalone window (no subcommand) and headless tools.")
@@ -43,13 +46,28 @@ public final class StepcastCommand implements Runnable {
     private static java.util.Optional<java.nio.file.Path> logFile = java.util.Optional.empty();
 
     public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        // picocli's first CommandLine costs ~0.1 s of class loading and reflection in a fresh JVM: it is built on its
+        // own thread while this one sets up logging and starts the warm-up and the model prefetch
+        FutureTask<CommandLine> commandLine = new FutureTask<>(() -> commandLine(args, out, err));
+        Thread builder = new Thread(commandLine, "stepcast-cli");
+        builder.setDaemon(true);
+        builder.start();
         NativeLibraryCache.enable(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
         EngineWarmup.startInBackground(); // ONNX Runtime's native library, Jackson, ImageIO: off the critical path
         logFile = LogFile.install();
         ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
         int code;
         try {
-            code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+            code = commandLine.get().execute(args);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = FAILURE;
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot build the command line", e.getCause());
+            err.println("stepcast: " + e.getCause());
+            code = FAILURE;
         } finally {
             ModelPrefetch.discard();
         }
@@ -60,9 +78,16 @@ public final class StepcastCommand implements Runnable {
 
     /** Runs the command line {@code args} with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(args, out, err).execute(args);
+    }
+
+    /**
+     * The command line for {@code args}, ready to execute: picocli builds each registered command's model by
+     * reflection (≈ 0.1–0.2 s apiece in a cold JVM), so only the subcommand being run is registered, or all of them
+     * when none is named (usage, help, the standalone window).
+     */
+    private static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StepcastCommand());
-        // picocli builds each registered command's model by reflection (≈ 0.1–0.2 s apiece in a cold JVM): register
-        // only the subcommand being run, or all of them when none is named (usage, help, the standalone window).
         String first = args.length > 0 ? args[0] : "";
         for (String name : SUBCOMMANDS) {
             if (!SUBCOMMANDS.contains(first) || name.equals(first)) {
@@ -86,7 +111,7 @@ public final class StepcastCommand implements Runnable {
                     + logFile.map(f -> " (details in " + f + ")").orElse(""));
             return FAILURE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override
