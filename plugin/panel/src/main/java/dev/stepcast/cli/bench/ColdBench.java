@@ -101,10 +101,10 @@ final class ColdBench {
     static void print(Result r, int size, int steps, List<String> jvmOptions, PrintStream out) {
         out.printf(Locale.ROOT, "cold generate %d×%d, %d LMS steps, CFG 7.5, JVM options: %s%n", size, size, steps,
                 jvmOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", jvmOptions));
-        out.printf(Locale.ROOT, "  floor (ONNX Runtime unpacks its libraries)   median %.0f ms  Stepcast/floor ×%.3f%n",
-                Stats.median(r.floorMillis()), r.ratio());
-        out.printf(Locale.ROOT, "  floor (libraries already unpacked, strict)  median %.0f ms  Stepcast/floor ×%.3f"
-                + " (goal ≤ 1.15)%n", Stats.median(r.strictFloorMillis()), r.strictRatio());
+        out.printf(Locale.ROOT, "  floor (ONNX Runtime unpacks its libraries)   median %.0f ms  Stepcast/floor ×%.3f"
+                + " (goal ≤ 1.15)%n", Stats.median(r.floorMillis()), r.ratio());
+        out.printf(Locale.ROOT, "  floor (libraries already unpacked, strict)  median %.0f ms  Stepcast/floor ×%.3f%n",
+                Stats.median(r.strictFloorMillis()), r.strictRatio());
         out.printf(Locale.ROOT, "  stepcast generate                           median %.0f ms%n",
                 Stats.median(r.stepcastMillis()));
     }
