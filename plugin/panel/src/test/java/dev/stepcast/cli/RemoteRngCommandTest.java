@@ -39,28 +39,32 @@ class RemoteRngCommandTest {
 
     @Test
     void anSdapiServerToldTorchCpuWritesRngCpu() throws Exception {
-        try (SdapiStandIn server = new SdapiStandIn(SdapiStandIn.Flavour.A1111).start()) {
-            server.stepDuration(Duration.ofMillis(5));
-            Path out = dir.resolve("cpu.png");
-            CliRun run = CliRun.of(args(server.url().toString(), out, "--rng", "torch-cpu"));
+        A1111Run run = generateOnA1111("torch-cpu", dir.resolve("cpu.png"));
 
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(server.lastGenerate().path("override_settings").path("randn_source").asText()).isEqualTo("CPU");
-            assertThat(PngParameters.read(out).orElseThrow()).contains("RNG: CPU");
-        }
+        assertThat(run.request().path("override_settings").path("randn_source").asText()).isEqualTo("CPU");
+        assertThat(run.parameters()).contains("RNG: CPU");
     }
 
     @Test
     void anSdapiServerWithNumpyUsesItsOwnRngSaysSoAndThePngHasNoRng() throws Exception {
+        A1111Run run = generateOnA1111("numpy", dir.resolve("numpy.png"));
+
+        assertThat(run.cli().out()).contains("uses its own RNG");
+        assertThat(run.request().has("override_settings")).isEqualTo(false);
+        assertThat(run.parameters()).doesNotContain("RNG:");
+    }
+
+    /** What one {@code generate --rng R} against an A1111 stand-in did: the CLI, the request sent, the PNG text. */
+    private record A1111Run(CliRun cli, com.fasterxml.jackson.databind.JsonNode request, String parameters) {
+    }
+
+    private A1111Run generateOnA1111(String rng, Path out) throws Exception {
         try (SdapiStandIn server = new SdapiStandIn(SdapiStandIn.Flavour.A1111).start()) {
             server.stepDuration(Duration.ofMillis(5));
-            Path out = dir.resolve("numpy.png");
-            CliRun run = CliRun.of(args(server.url().toString(), out, "--rng", "numpy"));
+            CliRun run = CliRun.of(args(server.url().toString(), out, "--rng", rng));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("uses its own RNG");
-            assertThat(server.lastGenerate().has("override_settings")).isEqualTo(false);
-            assertThat(PngParameters.read(out).orElseThrow()).doesNotContain("RNG:");
+            return new A1111Run(run, server.lastGenerate(), PngParameters.read(out).orElseThrow());
         }
     }
 }
