@@ -27,7 +27,10 @@ public final class StepcastCommand implements Runnable {
     /** Exit code for a failure while running (a broken model, an I/O error). */
     public static final int FAILURE = 1;
 
-    private static final System.Logger LOG = System.getLogger(StepcastCommand.class.getName());
+    /** Looked up when first used: the JDK's first System.getLogger finds its backend (~20 ms cold), off the start. */
+    private static System.Logger log() {
+        return System.getLogger(StepcastCommand.class.getName());
+    }
     /** The subcommands, in the order usage help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("generate", "tokenize", "noise", "bench");
 
@@ -55,7 +58,7 @@ public final class StepcastCommand implements Runnable {
         builder.setDaemon(true);
         builder.start();
         NativeLibraryCache.enable(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
-        EngineWarmup.startInBackground(); // ONNX Runtime's native library, Jackson, ImageIO: off the critical path
+        EngineWarmup.startInBackground(commandLine); // ONNX Runtime now; the rest once picocli is done
         logFile = LogFile.install();
         ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
         int code;
@@ -65,7 +68,7 @@ public final class StepcastCommand implements Runnable {
             Thread.currentThread().interrupt();
             code = FAILURE;
         } catch (ExecutionException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot build the command line", e.getCause());
+            log().log(System.Logger.Level.ERROR, "cannot build the command line", e.getCause());
             err.println("stepcast: " + e.getCause());
             code = FAILURE;
         } finally {
@@ -106,7 +109,7 @@ public final class StepcastCommand implements Runnable {
                 err.println("stepcast: " + e.getMessage());
                 return USAGE;
             }
-            LOG.log(System.Logger.Level.ERROR, "command failed", e);
+            log().log(System.Logger.Level.ERROR, "command failed", e);
             err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + logFile.map(f -> " (details in " + f + ")").orElse(""));
             return FAILURE;

@@ -134,7 +134,25 @@ public final class NativeLibraryCache {
         } finally {
             deleteTree(temp);
         }
+        removeOtherVersions(root, dir);
         return Optional.of(dir);
+    }
+
+    /**
+     * Folders another Stepcast (an older jar) unpacked for this platform: one per version would pile up 22 MB each.
+     * A process still using one keeps its loaded files (a failed delete, e.g. a library loaded on Windows, is left
+     * for later); an older Stepcast started again unpacks its own once more.
+     */
+    private static void removeOtherVersions(Path root, Path keep) {
+        String prefix = "onnxruntime-" + platform() + "-";
+        try (Stream<Path> children = Files.list(root)) {
+            children.filter(p -> !p.equals(keep))
+                    .filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> !p.getFileName().toString().contains(".partial-"))
+                    .toList().forEach(NativeLibraryCache::deleteTree);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list " + root, e);
+        }
     }
 
     /** ONNX Runtime's name for this platform's resource folder ({@code linux-x64}, {@code osx-aarch64}, …). */

@@ -69,6 +69,21 @@ class NativeLibraryCacheTest {
         assertThat(Files.exists(running)).as("a partial copy another process may be writing").isEqualTo(true);
     }
 
+    @Test
+    void unpackingThisVersionRemovesFoldersOtherVersionsLeftButNotOtherPlatforms() throws Exception {
+        String platform = NativeLibraryCache.platform();
+        Path older = Files.createDirectories(root.resolve("onnxruntime-" + platform + "-1234-5678"));
+        Files.writeString(older.resolve("complete"), platform);
+        Path otherPlatform = Files.createDirectories(root.resolve("onnxruntime-plan9-mips-1-2"));
+
+        Path dir = NativeLibraryCache.folder(root).orElseThrow();
+
+        try (var children = Files.list(root)) {
+            assertThat(children.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    dir.getFileName().toString(), otherPlatform.getFileName().toString());
+        }
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
