@@ -36,6 +36,10 @@ public final class VaeModels {
              TrackedResult result = session.run(Map.<String, OnnxTensor>of(inputName, tensor.ort()), Map.of(),
                      options)) {
             FloatBuffer out = result.floats(outputName);
+            if (out.hasArray() && out.arrayOffset() == 0 && out.position() == 0
+                    && out.remaining() == out.array().length) {
+                return out.array(); // a fresh heap buffer of its own (TrackedResult.floats): no second copy
+            }
             float[] array = new float[out.remaining()];
             out.get(array);
             return array;

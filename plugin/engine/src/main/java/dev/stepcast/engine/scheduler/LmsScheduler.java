@@ -20,6 +20,10 @@ final class LmsScheduler extends SigmaScheduler {
 
     /** Newest first. */
     private final Deque<double[]> derivatives = new ArrayDeque<>();
+    /** The derivative that fell out of the window, reused for the next one (nothing outside holds it). */
+    private double[] spare;
+    /** The step's sum in double, reused from step to step (never leaves this class). */
+    private double[] prev = new double[0];
 
     LmsScheduler(SchedulerConfig config) {
         super(config, config.flag("use_karras_sigmas", false));
@@ -33,22 +37,27 @@ final class LmsScheduler extends SigmaScheduler {
     @Override
     protected void resetState() {
         derivatives.clear();
+        spare = null;
     }
 
     @Override
     public StepOutput step(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
         float[] x0 = predictOriginal(modelOutput, sample, index);
         double sigma = sigmas[index];
-        double[] derivative = new double[sample.length];
+        // two double buffers a step (256 KiB at 512²) are recycled: the derivative that leaves the window and the sum
+        double[] derivative = spare != null && spare.length == sample.length ? spare : new double[sample.length];
+        spare = null;
         for (int i = 0; i < derivative.length; i++) {
             derivative[i] = (sample[i] - x0[i]) / sigma;
         }
         derivatives.addFirst(derivative);
         if (derivatives.size() > ORDER) {
-            derivatives.removeLast();
+            spare = derivatives.removeLast();
         }
         int order = Math.min(index + 1, ORDER);
-        double[] prev = new double[sample.length];
+        if (prev.length != sample.length) {
+            prev = new double[sample.length];
+        }
         for (int i = 0; i < prev.length; i++) {
             prev[i] = sample[i];
         }

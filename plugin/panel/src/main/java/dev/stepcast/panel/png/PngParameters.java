@@ -45,22 +45,62 @@ public final class PngParameters {
 
     /** Writes {@code image} as a PNG to {@code out} with {@code parameters} in its text chunk; does not close it. */
     public static void write(BufferedImage image, String parameters, OutputStream out) throws IOException {
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream(1 << 16);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        TextAfterHeader stream = new TextAfterHeader(out, parameters);
         // in memory: ImageIO.createImageOutputStream would spool through a temporary file in java.io.tmpdir
-        try (ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(png)) {
+        try (ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(stream)) {
             writer.setOutput(ios);
             writer.write(image);
         } finally {
             writer.dispose();
         }
-        byte[] bytes = png.toByteArray();
-        if (bytes.length < AFTER_IHDR || bytes[12] != 'I' || bytes[13] != 'H' || bytes[14] != 'D' || bytes[15] != 'R') {
-            throw new IOException("ImageIO wrote a PNG without its IHDR chunk first");
+        if (!stream.inserted) {
+            throw new IOException("ImageIO wrote no PNG header");
         }
-        out.write(bytes, 0, AFTER_IHDR);
-        writeTextChunk(out, parameters);
-        out.write(bytes, AFTER_IHDR, bytes.length - AFTER_IHDR);
+    }
+
+    /**
+     * Passes ImageIO's PNG through and puts the text chunk in after the signature and IHDR (the first 33 bytes, which
+     * it checks), so the picture is never held whole a second time.
+     */
+    private static final class TextAfterHeader extends java.io.FilterOutputStream {
+        private final byte[] header = new byte[AFTER_IHDR];
+        private final String text;
+        private int headerBytes;
+        private boolean inserted;
+
+        TextAfterHeader(OutputStream out, String text) {
+            super(out);
+            this.text = text;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!inserted) {
+                int take = Math.min(len, AFTER_IHDR - headerBytes);
+                System.arraycopy(b, off, header, headerBytes, take);
+                headerBytes += take;
+                off += take;
+                len -= take;
+                if (headerBytes < AFTER_IHDR) {
+                    return;
+                }
+                if (header[12] != 'I' || header[13] != 'H' || header[14] != 'D' || header[15] != 'R') {
+                    throw new IOException("ImageIO wrote a PNG without its IHDR chunk first");
+                }
+                out.write(header);
+                writeTextChunk(out, text);
+                inserted = true;
+            }
+            if (len > 0) {
+                out.write(b, off, len);
+            }
+        }
     }
 
     /**
