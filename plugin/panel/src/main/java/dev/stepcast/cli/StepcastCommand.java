@@ -53,7 +53,7 @@ public final class StepcastCommand implements Runnable {
         PrintWriter err = new PrintWriter(System.err, true);
         // picocli's first CommandLine costs ~0.1 s of class loading and reflection in a fresh JVM: it is built on its
         // own thread while this one sets up logging and starts the warm-up and the model prefetch
-        FutureTask<CommandLine> commandLine = new FutureTask<>(() -> commandLine(args, out, err));
+        FutureTask<Prepared> commandLine = new FutureTask<>(() -> commandLine(args, out, err));
         Thread builder = new Thread(commandLine, "stepcast-cli");
         builder.setDaemon(true);
         builder.start();
@@ -63,7 +63,7 @@ public final class StepcastCommand implements Runnable {
         ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
         int code;
         try {
-            code = commandLine.get().execute(args);
+            code = commandLine.get().execute();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = FAILURE;
@@ -81,27 +81,42 @@ public final class StepcastCommand implements Runnable {
 
     /** Runs the command line {@code args} with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(args, out, err).execute(args);
+        return commandLine(args, out, err).execute();
+    }
+
+    /** A command line ready to run: picocli's model and the arguments it takes. */
+    private record Prepared(CommandLine cli, String[] args) {
+        int execute() {
+            return cli.execute(args);
+        }
     }
 
     /**
-     * The command line for {@code args}, ready to execute: picocli builds each registered command's model by
-     * reflection (≈ 0.1–0.2 s apiece in a cold JVM), so only the subcommand being run is registered, or all of them
-     * when none is named (usage, help, the standalone window).
+     * The command line for {@code args}: picocli builds each command's model by reflection (≈ 0.1 s for its first in
+     * a cold JVM), so a named subcommand is built alone, as the root of its own command line named
+     * "stepcast NAME" (the top-level command's model added ~12 % to it), and the whole tree only when no subcommand
+     * is named (usage, help, version, the standalone window).
      */
-    private static CommandLine commandLine(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new StepcastCommand());
+    private static Prepared commandLine(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
-        for (String name : SUBCOMMANDS) {
-            if (!SUBCOMMANDS.contains(first) || name.equals(first)) {
+        CommandLine cli;
+        String[] rest;
+        if (SUBCOMMANDS.contains(first)) {
+            cli = new CommandLine(subcommand(first));
+            cli.setCommandName("stepcast " + first);
+            rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            cli = new CommandLine(new StepcastCommand());
+            for (String name : SUBCOMMANDS) {
                 cli.addSubcommand(name, subcommand(name));
             }
+            rest = args;
         }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("stepcast: " + e.getMessage()
-                    + " (see 'stepcast " + subcommandName(e.getCommandLine()) + "--help')");
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -114,16 +129,12 @@ public final class StepcastCommand implements Runnable {
                     + logFile.map(f -> " (details in " + f + ")").orElse(""));
             return FAILURE;
         });
-        return cli;
+        return new Prepared(cli, rest);
     }
 
     @Override
     public void run() {
         StandaloneLauncher.open();
-    }
-
-    private static String subcommandName(CommandLine commandLine) {
-        return commandLine.getParent() == null ? "" : commandLine.getCommandName() + " ";
     }
 
     /** The jar's Implementation-Version. */
