@@ -28,6 +28,7 @@ class NarrowWindowTest extends GuiTest {
     protected void onTearDown() {
         if (host != null) {
             Edt.run(() -> host.mainWindow().dispose());
+            dev.stepcast.panel.FileThreads.awaitDone(); // the settings are written after close, off the EDT
         }
     }
 

@@ -35,8 +35,7 @@ class StandaloneWindowTest extends GuiTest {
         if (host != null) {
             Edt.run(() -> host.mainWindow().dispose());
             // closing flushes the settings on a background thread: let it finish before the temporary folder goes
-            dev.stepcast.testkit.Waits.untilOffEdt("the settings written after closing", () -> Thread.getAllStackTraces()
-                    .keySet().stream().noneMatch(t -> t.getName().startsWith("stepcast-settings")));
+            dev.stepcast.panel.FileThreads.awaitDone();
         }
     }
 

@@ -115,7 +115,7 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         assertThat(builtCompat()).isEqualTo(new CompatOptions(NoiseSource.TORCH_CPU, LongPrompt.TRUNCATE, false));
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        awaitSettingsWritten();
+        FileThreads.awaitDone();
 
         String file = Files.readString(folder.resolve("settings.json"));
         assertThat(file).contains("\"longPrompt\" : \"truncate\"").contains("\"emphasis\" : \"none\"");
@@ -144,7 +144,7 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         openHost();
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        awaitSettingsWritten();
+        FileThreads.awaitDone();
         Files.writeString(folder.resolve("settings.json"), "{\"version\": 2, \"form\": {\"prompt\": \"a red barn\","
                 + " \"rng\": \"dice\"}, \"compat\": {\"longPrompt\": \"sideways\", \"emphasis\": 7}}");
         List<String> logged = new CopyOnWriteArrayList<>();
@@ -180,11 +180,5 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         assertThat(logged).anySatisfy(m -> assertThat(m).contains("sideways").contains("\"chunk\""))
                 .anySatisfy(m -> assertThat(m).contains("\"7\"").contains("\"original\""))
                 .anySatisfy(m -> assertThat(m).contains("dice").contains("a1111-nv"));
-    }
-
-    /** Waits until the closed panel's last settings write is done (it runs after close, off the EDT). */
-    private static void awaitSettingsWritten() {
-        Waits.untilOffEdt("the last settings write is done", () -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("stepcast-settings")), Duration.ofSeconds(30));
     }
 }

@@ -59,6 +59,7 @@ abstract class PanelGuiTest extends GuiTest {
         stub = null;
         if (s != null) {
             Edt.run(s::close);
+            FileThreads.awaitDone(); // the last settings write runs after close: before the next open or cleanup
         }
     }
 

@@ -37,7 +37,7 @@ class RemoteRngPanelTest extends PanelGuiTest {
         openHost();
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        awaitSettingsWritten();
+        FileThreads.awaitDone();
         Files.writeString(folder.resolve("settings.json"), "{\"version\": 2, \"servers\": [{\"name\": \"gpu-box\", "
                 + "\"url\": \"" + sdapi.url() + "\", \"protocol\": \"sdapi\"}], \"selectedServerModel\": {\"server\": "
                 + "\"gpu-box\", \"checkpoint\": \"" + CHECKPOINT + "\"}}");
@@ -78,11 +78,5 @@ class RemoteRngPanelTest extends PanelGuiTest {
         awaitResults(3);
 
         assertThat(Edt.query(panel.messages::isShowing)).as("said once per session").isEqualTo(false);
-    }
-
-    /** Waits until the closed panel's last settings write is done (it runs after close, off the EDT). */
-    private static void awaitSettingsWritten() {
-        Waits.untilOffEdt("the last settings write is done", () -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("stepcast-settings")), Duration.ofSeconds(30));
     }
 }
