@@ -1,9 +1,8 @@
 package dev.stepcast.engine.inpaint;
 
 import dev.stepcast.engine.InpaintOptions;
-import java.awt.Graphics2D;
+import dev.stepcast.engine.io.RgbImages;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 
@@ -63,7 +62,8 @@ public final class InpaintPlan {
         }
         Rectangle region = options.area() == InpaintOptions.Area.WHOLE ? new Rectangle(0, 0, w, h)
                 : cropRegion(bounds, options.padding(), w, h, width, height);
-        BufferedImage crop = resize(source.getSubimage(region.x, region.y, region.width, region.height), width, height);
+        BufferedImage crop = RgbImages.sized(source.getSubimage(region.x, region.y, region.width, region.height),
+                width, height);
         float[] regionMask = new float[region.width * region.height];
         for (int y = 0; y < region.height; y++) {
             for (int x = 0; x < region.width; x++) {
@@ -247,7 +247,7 @@ public final class InpaintPlan {
     }
 
     private int[] generatedInRegion(BufferedImage decoded) {
-        BufferedImage scaled = resize(decoded, region.width, region.height);
+        BufferedImage scaled = RgbImages.sized(decoded, region.width, region.height);
         return scaled.getRGB(0, 0, region.width, region.height, null, 0, region.width);
     }
 
@@ -409,20 +409,5 @@ public final class InpaintPlan {
             a = 0;
         }
         return new int[] {a, b};
-    }
-
-    static BufferedImage resize(BufferedImage image, int w, int h) {
-        if (image.getWidth() == w && image.getHeight() == h && image.getType() == BufferedImage.TYPE_INT_RGB) {
-            return image;
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 }

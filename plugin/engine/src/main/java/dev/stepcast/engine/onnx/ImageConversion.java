@@ -1,7 +1,6 @@
 package dev.stepcast.engine.onnx;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import dev.stepcast.engine.io.RgbImages;
 import java.awt.image.BufferedImage;
 
 /**
@@ -35,17 +34,7 @@ public final class ImageConversion {
 
     /** An image (resized to {@code width × height} with bicubic filtering if needed) → {@code [1, 3, H, W]} in [-1, 1]. */
     public static float[] fromImage(BufferedImage source, int width, int height) {
-        BufferedImage image = source;
-        if (source.getWidth() != width || source.getHeight() != height || source.getType() != BufferedImage.TYPE_INT_RGB) {
-            image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            try {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-                g.drawImage(source, 0, 0, width, height, null);
-            } finally {
-                g.dispose();
-            }
-        }
+        BufferedImage image = RgbImages.sized(source, width, height);
         int plane = width * height;
         int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
         float[] out = new float[3 * plane];
