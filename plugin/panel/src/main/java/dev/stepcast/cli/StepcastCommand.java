@@ -68,9 +68,7 @@ public final class StepcastCommand implements Runnable {
             Thread.currentThread().interrupt();
             code = FAILURE;
         } catch (ExecutionException e) {
-            log().log(System.Logger.Level.ERROR, "cannot build the command line", e.getCause());
-            err.println("stepcast: " + e.getCause());
-            code = FAILURE;
+            code = failed(e.getCause(), err);
         } finally {
             ModelPrefetch.discard();
         }
@@ -124,12 +122,17 @@ public final class StepcastCommand implements Runnable {
                 err.println("stepcast: " + e.getMessage());
                 return USAGE;
             }
-            log().log(System.Logger.Level.ERROR, "command failed", e);
-            err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + logFile.map(f -> " (details in " + f + ")").orElse(""));
-            return FAILURE;
+            return failed(e, err);
         });
         return new Prepared(cli, rest);
+    }
+
+    /** One line for the user naming the log file; the stack trace goes to the log. */
+    private static int failed(Throwable e, PrintWriter err) {
+        log().log(System.Logger.Level.ERROR, "command failed", e);
+        err.println("stepcast: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + logFile.map(f -> " (details in " + f + ")").orElse(""));
+        return FAILURE;
     }
 
     @Override

@@ -22,13 +22,9 @@ public final class EngineWarmup {
     }
 
     /** Starts the warm-up once per process; returns at once. */
-    public static void startInBackground() {
-        startInBackground(null);
-    }
-
     /**
-     * As {@link #startInBackground()}, but the work not needed until {@code first} is done (the prompt's Unicode
-     * normaliser, the PNG writer) waits for it: on two cores, a cold CLI's critical path is picocli building its
+     * Starts the warm-up once per process and returns at once. The work not needed until {@code first} is done (the
+     * prompt's Unicode normaliser, the PNG writer) waits for it: on two cores, a cold CLI's critical path is picocli building its
      * command model, and this keeps the warm-up from competing with it. {@code null} waits for nothing.
      */
     public static void startInBackground(java.util.concurrent.Future<?> first) {

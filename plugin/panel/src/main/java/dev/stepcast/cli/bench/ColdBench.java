@@ -45,12 +45,6 @@ final class ColdBench {
         }
     }
 
-    /** With the shipped standalone launcher's JVM options (what {@code bench cold} measures by default). */
-    static Result run(Path model, int size, int steps, int runs, Path workDir, PrintStream out)
-            throws IOException, InterruptedException {
-        return run(model, size, steps, runs, workDir, LauncherOptions.STANDALONE, out);
-    }
-
     /** With {@code jvmOptions} for all three programs (an empty list: the JVM's defaults). */
     static Result run(Path model, int size, int steps, int runs, Path workDir, List<String> jvmOptions,
                       PrintStream out) throws IOException, InterruptedException {

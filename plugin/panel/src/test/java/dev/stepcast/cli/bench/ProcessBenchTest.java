@@ -22,7 +22,8 @@ class ProcessBenchTest {
         Path model = BenchProcesses.model(null, null, work);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        ColdBench.Result result = ColdBench.run(model, 64, 2, 1, work, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ColdBench.Result result = ColdBench.run(model, 64, 2, 1, work, LauncherOptions.STANDALONE,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         assertThat(result.floorMillis()).hasSize(1);
         assertThat(result.strictFloorMillis()).hasSize(1);
