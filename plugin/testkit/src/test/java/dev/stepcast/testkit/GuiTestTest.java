@@ -37,6 +37,8 @@ class GuiTestTest extends GuiTest {
         });
         window = new FrameFixture(robot(), frame);
         window.show();
+        // The first window of a fresh Xvfb: a click sent before it has the focus was lost once in CI
+        Waits.until("the window has the focus", frame::isFocused);
     }
 
     @Test
