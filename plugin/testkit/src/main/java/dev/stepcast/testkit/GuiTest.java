@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
  * <ul>
  *   <li>installs {@link FailOnThreadViolationRepaintManager} once per JVM, so a test fails when Swing is touched off
  *       the event dispatch thread;</li>
+ *   <li>installs {@link WindowPlacementFix} once per JVM: under Xvfb without a window manager, a packed, placed, then
+ *       shown window is sometimes not where Java thinks, and the robot's clicks on it are lost;</li>
  *   <li>creates a fresh robot per test with {@link BasicRobot#robotWithNewAwtHierarchy()} (it only sees windows shown
  *       after it was created);</li>
  *   <li>calls {@link #onSetUp()} after the robot exists, and {@link #onTearDown()} then {@code robot.cleanUp()} after
@@ -35,11 +37,14 @@ public abstract class GuiTest {
 
     private Robot robot;
 
-    /** Installs the thread-violation repaint manager once per JVM. */
+    /**
+     * Installs the thread-violation repaint manager and the {@link WindowPlacementFix} once per JVM.
+     */
     @BeforeAll
     static synchronized void installRepaintManagerOnce() {
         if (!repaintManagerInstalled) {
             FailOnThreadViolationRepaintManager.install();
+            WindowPlacementFix.install();
             repaintManagerInstalled = true;
         }
     }
