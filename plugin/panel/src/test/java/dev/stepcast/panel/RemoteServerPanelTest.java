@@ -53,27 +53,14 @@ class RemoteServerPanelTest extends PanelGuiTest {
         DialogFixture settings = window.dialog("settingsDialog");
         settings.button("addServer").click();
         DialogFixture editor = settings.dialog("serverDialog");
-        // The fields are filled directly: robot typing into a modal dialog on a loaded machine loses characters.
-        var nameField = editor.textBox("serverName").target();
-        var urlField = editor.textBox("serverUrl").target();
-        var userField = editor.textBox("serverUser").target();
-        var passwordField = editor.textBox("serverPassword").target();
-        Edt.run(() -> {
-            nameField.setText(name);
-            urlField.setText(url);
-            if (user != null) {
-                userField.setText(user);
-                passwordField.setText(password);
-            }
-        });
-        // Chosen directly too: a click on OK could land while the combo's popup was still closing, and be lost.
-        var protocolBox = editor.comboBox("serverProtocol").target();
-        Edt.run(() -> protocolBox.setSelectedItem(protocol));
-        editor.comboBox("serverProtocol").requireSelection(protocol);
-        // Pressed directly: on a loaded machine the robot's click on OK right after the modal dialog opened was lost
-        // (twice in CI runs), and what this class tests is the server, not the click.
-        var ok = editor.button("serverOk").target();
-        Edt.run(ok::doClick);
+        editor.textBox("serverName").enterText(name);
+        editor.textBox("serverUrl").enterText(url);
+        editor.comboBox("serverProtocol").selectItem(protocol);
+        if (user != null) {
+            editor.textBox("serverUser").enterText(user);
+            editor.textBox("serverPassword").enterText(password);
+        }
+        editor.button("serverOk").click();
         Waits.until("the server dialog closed", () -> !editor.target().isShowing());
         String tested = null;
         if (test) {
@@ -247,7 +234,8 @@ class RemoteServerPanelTest extends PanelGuiTest {
         assertThat(tested).endsWith("— 2 checkpoints");
         awaitCheckpointListed("locked", CHECKPOINT);
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
-        Edt.run(panel.controller()::saveSettings);
+        // Closing writes the settings (off the EDT) and waits for that write: the files are read after it
+        closeHost();
         String file = Files.readString(folder.resolve("settings.json"));
         assertThat(file).contains("\"user\" : \"painter\"").doesNotContain("hunter2-secret");
         Optional<String> anyCopy;

@@ -36,9 +36,9 @@ class GuiTestTest extends GuiTest {
             return f;
         });
         window = new FrameFixture(robot(), frame);
+        // Packed, placed at (100,100), then shown: the case WindowPlacementFix exists for (this click was lost in 1
+        // of 10 fresh JVMs without it)
         window.show();
-        // The first window of a fresh Xvfb: a click sent before it has the focus was lost once in CI
-        Waits.until("the window has the focus", frame::isFocused);
     }
 
     @Test
