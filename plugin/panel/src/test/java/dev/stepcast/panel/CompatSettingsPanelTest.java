@@ -9,7 +9,6 @@ import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
 import dev.stepcast.panel.parts.ModelChoice;
 import dev.stepcast.panel.settings.Settings;
-import dev.stepcast.panel.settings.SettingsDialog;
 import dev.stepcast.testkit.Edt;
 import dev.stepcast.testkit.Waits;
 import java.nio.file.Files;
@@ -55,15 +54,7 @@ class CompatSettingsPanelTest extends PanelGuiTest {
     private void chooseInSettings(String longPrompt, boolean emphasis) {
         window.button("settings").click();
         DialogFixture dialog = window.dialog("settingsDialog");
-        // Chosen directly: on a loaded machine the click on OK can land while the combo's popup is still closing.
-        var combo = dialog.comboBox("longPrompt").target();
-        Edt.run(() -> {
-            for (int i = 0; i < combo.getItemCount(); i++) {
-                if (SettingsDialog.longPromptLabel((LongPrompt) combo.getItemAt(i)).equals(longPrompt)) {
-                    combo.setSelectedIndex(i);
-                }
-            }
-        });
+        dialog.comboBox("longPrompt").selectItem(longPrompt);
         dialog.comboBox("longPrompt").requireSelection(longPrompt);
         if (emphasis) {
             dialog.checkBox("emphasis").check();
