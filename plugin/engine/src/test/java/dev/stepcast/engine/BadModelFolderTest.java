@@ -4,35 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.onnx.GraphBuilder;
-import dev.stepcast.engine.onnx.NativeResources;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
+import dev.stepcast.engine.testing.NoSessionLeft;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Broken folders fail with a ModelException naming the file and what was expected, and leak no session. */
+@ExtendWith(NoSessionLeft.class)
 class BadModelFolderTest {
 
     @TempDir
     Path temp;
 
     private Path folder;
-    private int sessionsBefore;
 
     @BeforeEach
     void writeModel() {
         folder = TestModels.write(temp, SyntheticOptions.defaults());
-        sessionsBefore = NativeResources.openSessions();
-    }
-
-    @AfterEach
-    void noSessionLeft() {
-        assertThat(NativeResources.openSessions()).as(NativeResources.describe()).isEqualTo(sessionsBefore);
     }
 
     @Test

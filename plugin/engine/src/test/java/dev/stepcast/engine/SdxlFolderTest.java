@@ -5,35 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.onnx.ModelProbes;
 import dev.stepcast.engine.onnx.GraphBuilder;
-import dev.stepcast.engine.onnx.NativeResources;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticSdxl;
+import dev.stepcast.engine.testing.NoSessionLeft;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Half-present or mismatched SDXL folders are refused with one line naming what is missing; no session leaks. */
+@ExtendWith(NoSessionLeft.class)
 class SdxlFolderTest {
 
     @TempDir
     Path temp;
 
     private Path folder;
-    private int sessionsBefore;
 
     @BeforeEach
     void writeModel() throws Exception {
         folder = SyntheticSdxl.write(temp.resolve("sdxl"), SyntheticSdxl.Options.defaults());
-        sessionsBefore = NativeResources.openSessions();
-    }
-
-    @AfterEach
-    void noSessionLeft() {
-        assertThat(NativeResources.openSessions()).as(NativeResources.describe()).isEqualTo(sessionsBefore);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static dev.stepcast.engine.PipelineEndToEndTest.schedulerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.onnx.ModelProbes;
-import dev.stepcast.engine.onnx.NativeResources;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
@@ -18,12 +17,12 @@ import dev.stepcast.engine.testing.SyntheticReference;
 import dev.stepcast.engine.testing.TestModels;
 import dev.stepcast.engine.text.ClipTokenizer;
 import dev.stepcast.engine.text.EncodedPrompt;
+import dev.stepcast.engine.testing.NoSessionLeft;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link SdxlReference} (diffusers' {@code encode_prompt} / {@code _get_add_time_ids} written out by hand) and
  * {@link SyntheticReference}'s loop.
  */
+@ExtendWith(NoSessionLeft.class)
 class SdxlPipelineTest {
 
     private static final String PROMPT = "a photo of a cat";
@@ -41,18 +41,6 @@ class SdxlPipelineTest {
 
     @TempDir
     Path temp;
-
-    private int sessionsBefore;
-
-    @BeforeEach
-    void countSessions() {
-        sessionsBefore = NativeResources.openSessions();
-    }
-
-    @AfterEach
-    void noSessionLeft() {
-        assertThat(NativeResources.openSessions()).as(NativeResources.describe()).isEqualTo(sessionsBefore);
-    }
 
     static Stream<Arguments> precisions() {
         SyntheticSdxl.Options d = SyntheticSdxl.Options.defaults();

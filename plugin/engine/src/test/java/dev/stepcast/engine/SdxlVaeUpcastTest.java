@@ -4,34 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepcast.engine.onnx.GraphBuilder;
-import dev.stepcast.engine.onnx.NativeResources;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.synthetic.SyntheticGraphs;
 import dev.stepcast.engine.synthetic.SyntheticSdxl;
+import dev.stepcast.engine.testing.NoSessionLeft;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SDXL's fp16 VAE overflow: non-finite pixels from an fp16 decoder are decoded again with an fp32 copy of it. */
+@ExtendWith(NoSessionLeft.class)
 class SdxlVaeUpcastTest {
 
     @TempDir
     Path temp;
-
-    private int sessionsBefore;
-
-    @BeforeEach
-    void countSessions() {
-        sessionsBefore = NativeResources.openSessions();
-    }
-
-    @AfterEach
-    void noSessionLeft() {
-        assertThat(NativeResources.openSessions()).as(NativeResources.describe()).isEqualTo(sessionsBefore);
-    }
 
     @Test
     void overflowing_fp16_decoder_is_retried_in_fp32_and_gives_the_same_picture() throws Exception {
