@@ -5,8 +5,8 @@ import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.StepListener;
 import dev.stepcast.engine.io.AtomicFiles;
 import dev.stepcast.engine.preview.LatentPreviewer;
+import dev.stepcast.panel.preview.EncodedPreviews;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,9 +76,10 @@ final class PreviewWriter implements StepListener {
         }
     }
 
+    /** The server's preview, or {@code null} when Java cannot read it (e.g. WEBP): that step has no file. */
     private static BufferedImage decode(EncodedImage image) {
         try {
-            return ImageIO.read(new ByteArrayInputStream(image.bytes()));
+            return EncodedPreviews.decode(image);
         } catch (IOException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.stepcast.engine.remote;
 
 import dev.stepcast.engine.EncodedImage;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,8 +77,12 @@ public final class RemoteImages {
             return read;
         }
         BufferedImage rgb = new BufferedImage(read.getWidth(), read.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.getGraphics().drawImage(read, 0, 0, null);
-        rgb.getGraphics().dispose();
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.drawImage(read, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
         return rgb;
     }
 
