@@ -30,13 +30,12 @@ echo "[smoke] image $IMAGE, plugin $(basename "$PLUGIN")"
 # The packaged runtimes carry the class-data-sharing archive (jlink --generate-cds-archive): with -Xshare:on a JVM
 # that cannot map it refuses to start, so this fails if an image lost it.
 CLI="$ROOT/installer/target/dist/images/Stepcast/bin/Stepcast"
-if [ -x "$CLI" ]; then
-  if ! version=$(JAVA_TOOL_OPTIONS=-Xshare:on "$CLI" --version 2>"$ROOT/installer/target/cds-check.err"); then
-    echo "[smoke] FAIL: the packaged CLI cannot start with its CDS archive (-Xshare:on):"
-    cat "$ROOT/installer/target/cds-check.err"; exit 1
-  fi
-  echo "[smoke] packaged CLI starts with class data sharing on: $version"
+[ -x "$CLI" ] || { echo "[smoke] FAIL: no packaged CLI $CLI"; exit 1; }
+if ! version=$(JAVA_TOOL_OPTIONS=-Xshare:on "$CLI" --version 2>"$ROOT/installer/target/cds-check.err"); then
+  echo "[smoke] FAIL: the packaged CLI cannot start with its CDS archive (-Xshare:on):"
+  cat "$ROOT/installer/target/cds-check.err"; exit 1
 fi
+echo "[smoke] packaged CLI starts with class data sharing on: $version"
 
 WORK=$(mktemp -d)
 APP_PID=""

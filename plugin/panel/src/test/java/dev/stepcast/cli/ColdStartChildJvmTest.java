@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepcast.engine.synthetic.SyntheticModelWriter;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -51,17 +49,11 @@ class ColdStartChildJvmTest {
     }
 
     private String run(Path tmp, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Duser.home=" + temp, "-Dstepcast.cache=" + temp.resolve("cache"), "-Djava.io.tmpdir=" + tmp,
-                "-cp", System.getProperty("java.class.path"), StepcastCommand.class.getName()));
-        command.addAll(List.of(args));
-        Path err = temp.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(temp.toFile()).redirectError(err.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = process.waitFor();
-        assertThat(code).as("exit code; stderr: %s", Files.readString(err)).isZero();
-        assertThat(Files.readString(err)).as("stderr").isEmpty();
-        return out.strip();
+        ChildCli.Run run = ChildCli.run(temp, List.of("-Duser.home=" + temp,
+                "-Dstepcast.cache=" + temp.resolve("cache"), "-Djava.io.tmpdir=" + tmp), List.of(args));
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isZero();
+        assertThat(run.err()).as("stderr").isEmpty();
+        return run.out().strip();
     }
 
     private static List<Path> list(Path dir) throws Exception {

@@ -2,10 +2,8 @@ package dev.stepcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +22,14 @@ class OrtLogStaysOffStderrTest {
     @Test
     void a_generate_with_a_cuda_fallback_prints_no_onnx_runtime_log_line_on_stderr() throws Exception {
         Path png = temp.resolve("out.png");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Duser.home=" + temp, "-Dstepcast.cache=" + temp.resolve("cache"),
-                "-cp", System.getProperty("java.class.path"), StepcastCommand.class.getName(),
-                "generate", "--provider", "cuda", "--prompt", "a house by a lake", "--steps", "2",
-                "--width", "64", "--height", "64", "--seed", "1", "--out", png.toString()));
-        Path err = temp.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(temp.toFile()).redirectError(err.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = process.waitFor();
+        ChildCli.Run run = ChildCli.run(temp, List.of("-Duser.home=" + temp,
+                "-Dstepcast.cache=" + temp.resolve("cache")), List.of("generate", "--provider", "cuda", "--prompt",
+                "a house by a lake", "--steps", "2", "--width", "64", "--height", "64", "--seed", "1", "--out",
+                png.toString()));
+        int code = run.exitCode();
+        String out = run.out();
 
-        List<String> errLines = Files.readAllLines(err, StandardCharsets.UTF_8);
+        List<String> errLines = run.err().lines().toList();
         assertThat(code).as("exit code; stderr: %s", errLines).isZero();
         assertThat(errLines).as("stderr").filteredOn(line -> !line.startsWith("Preparing the demo model in "))
                 .isEmpty();

@@ -106,7 +106,6 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         assertThat(builtCompat()).isEqualTo(new CompatOptions(NoiseSource.TORCH_CPU, LongPrompt.TRUNCATE, false));
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        FileThreads.awaitDone();
 
         String file = Files.readString(folder.resolve("settings.json"));
         assertThat(file).contains("\"longPrompt\" : \"truncate\"").contains("\"emphasis\" : \"none\"");
@@ -135,7 +134,6 @@ class CompatSettingsPanelTest extends PanelGuiTest {
         openHost();
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        FileThreads.awaitDone();
         Files.writeString(folder.resolve("settings.json"), "{\"version\": 2, \"form\": {\"prompt\": \"a red barn\","
                 + " \"rng\": \"dice\"}, \"compat\": {\"longPrompt\": \"sideways\", \"emphasis\": 7}}");
         List<String> logged = new CopyOnWriteArrayList<>();

@@ -37,7 +37,6 @@ class RemoteRngPanelTest extends PanelGuiTest {
         openHost();
         Path folder = Edt.query(() -> stub.host().pluginDataFolder(StepcastPanel.PLUGIN_ID));
         closeHost();
-        FileThreads.awaitDone();
         Files.writeString(folder.resolve("settings.json"), "{\"version\": 2, \"servers\": [{\"name\": \"gpu-box\", "
                 + "\"url\": \"" + sdapi.url() + "\", \"protocol\": \"sdapi\"}], \"selectedServerModel\": {\"server\": "
                 + "\"gpu-box\", \"checkpoint\": \"" + CHECKPOINT + "\"}}");
