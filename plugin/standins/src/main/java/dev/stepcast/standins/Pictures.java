@@ -1,6 +1,8 @@
 package dev.stepcast.standins;
 
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
@@ -50,6 +52,48 @@ public final class Pictures {
             }
         }
         return encode(img, format);
+    }
+
+    /**
+     * What A1111 returns for an inpainting, "only masked" included: the source scaled to {@code width × height}, with
+     * the generated picture where the mask (scaled the same way) is white — the whole picture, never the crop.
+     */
+    public static byte[] inpainted(byte[] generated, byte[] source, byte[] mask, int width, int height) {
+        BufferedImage gen = read(generated);
+        BufferedImage src = scaled(read(source), width, height);
+        BufferedImage m = scaled(read(mask), width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if ((m.getRGB(x, y) & 0xff) > 127) {
+                    src.setRGB(x, y, gen.getRGB(x, y));
+                }
+            }
+        }
+        return encode(src, "png");
+    }
+
+    /** Decodes PNG or JPEG bytes. */
+    public static BufferedImage read(byte[] bytes) {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (img == null) {
+                throw new IllegalArgumentException("not an image (" + bytes.length + " bytes)");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage img, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(img, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     static byte[] encode(BufferedImage img, String format) {

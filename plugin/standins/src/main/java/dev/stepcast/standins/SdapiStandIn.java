@@ -289,6 +289,10 @@ public final class SdapiStandIn extends StandInServer {
         int w = req.path("width").asInt(512);
         int h = req.path("height").asInt(512);
         byte[] png = Pictures.result(w, h, seed, noisyResult, "png");
+        if (img2img && req.hasNonNull("mask")) {
+            png = Pictures.inpainted(png, Base64.getDecoder().decode(req.path("init_images").get(0).asText()),
+                    Base64.getDecoder().decode(req.path("mask").asText()), w, h);
+        }
         ObjectNode res = object();
         res.putArray("images").add(Base64.getEncoder().encodeToString(png));
         ObjectNode params = req.deepCopy();

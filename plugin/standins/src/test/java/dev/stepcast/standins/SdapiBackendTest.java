@@ -15,6 +15,8 @@ import dev.stepcast.engine.remote.RemoteException;
 import dev.stepcast.engine.remote.RemoteServer;
 import dev.stepcast.engine.remote.RemoteServer.Protocol;
 import dev.stepcast.engine.SchedulerKind;
+import dev.stepcast.engine.remote.RemoteImages;
+import dev.stepcast.engine.io.RgbImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -188,6 +190,44 @@ class SdapiBackendTest {
             }
         }
         assertThat(out.getRGB(50, 35)).isNotEqualTo(source.getRGB(50, 35));
+    }
+
+    @Test
+    void onlyMaskedInpaintingKeepsTheWholePictureA1111PastedBackInsteadOfSqueezingItIntoTheCrop() throws Exception {
+        start(SdapiStandIn.Flavour.A1111);
+        BufferedImage source = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
+        BufferedImage mask = new BufferedImage(96, 72, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 8; y < 24; y++) {
+            for (int x = 8; x < 28; x++) {
+                mask.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        GenerationRequest request = request(4).withInitImage(source, 0.8f).withInpaint(
+                new dev.stepcast.engine.InpaintOptions(mask, 0, dev.stepcast.engine.InpaintOptions.Area.MASKED, 4,
+                        dev.stepcast.engine.InpaintOptions.MaskedContent.ORIGINAL));
+        BufferedImage out;
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            out = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken()).image();
+        }
+
+        // What A1111 sent: its whole 64×48 picture with the crop pasted back at its place
+        BufferedImage fromServer = Pictures.read(Pictures.inpainted(Pictures.result(64, 48, 42, false, "png"),
+                RemoteImages.png(source), RemoteImages.png(mask), 64, 48));
+        BufferedImage expected = RgbImages.sized(fromServer, 96, 72);
+        for (int y = 10; y < 22; y++) {
+            for (int x = 10; x < 26; x++) {
+                assertThat(channelDifference(out.getRGB(x, y), expected.getRGB(x, y))).as("pixel %d,%d", x, y)
+                        .isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    private static int channelDifference(int a, int b) {
+        int max = 0;
+        for (int shift = 0; shift <= 16; shift += 8) {
+            max = Math.max(max, Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)));
+        }
+        return max;
     }
 
     @Test

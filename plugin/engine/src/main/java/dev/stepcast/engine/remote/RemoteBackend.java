@@ -6,6 +6,7 @@ import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.inpaint.InpaintPlan;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.StepListener;
@@ -125,7 +126,11 @@ public abstract class RemoteBackend implements Backend {
         var decoded = RemoteImages.decode(http.base(), image);
         if (request.isInpainting()) {
             // Whatever the server did at its size, the result is the source with only the masked part from the server.
-            decoded = InpaintPlan.prepare(request.initImage(), request.inpaint(), request.width(), request.height())
+            InpaintOptions options = request.inpaint();
+            if (returnsWholePicture()) {
+                options = options.withArea(InpaintOptions.Area.WHOLE, 0);
+            }
+            decoded = InpaintPlan.prepare(request.initImage(), options, request.width(), request.height())
                     .composite(decoded);
         }
         long denoise = firstStepNanos > 0 ? end - firstStepNanos : end - startNanos;
@@ -133,9 +138,21 @@ public abstract class RemoteBackend implements Backend {
                 stepsRun, end - startNanos, denoise, warnings);
     }
 
+    /**
+     * Whether the server answers an "only masked" inpainting with the whole picture, its crop pasted back at its
+     * place (A1111 and SD.Next do), rather than with the crop it was sent (ComfyUI). Default: the crop.
+     */
+    protected boolean returnsWholePicture() {
+        return false;
+    }
+
+    /**
+     * Lets an interrupt already queued (a cancel just before close, e.g. the panel closing mid-run) still reach the
+     * server, and takes no new work; the threads are daemons and end with it.
+     */
     @Override
     public void close() {
-        background.shutdownNow();
+        background.shutdown();
     }
 
     private static ThreadFactory daemon() {

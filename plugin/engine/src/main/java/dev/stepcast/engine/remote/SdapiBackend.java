@@ -276,6 +276,12 @@ public final class SdapiBackend extends RemoteBackend {
         return b;
     }
 
+    /** A1111 pastes an "only masked" crop back into the picture itself (its {@code inpaint_full_res}). */
+    @Override
+    protected boolean returnsWholePicture() {
+        return true;
+    }
+
     private static long seedUsed(JsonNode answer, long fallback) {
         JsonNode info = answer.path("info");
         try {
