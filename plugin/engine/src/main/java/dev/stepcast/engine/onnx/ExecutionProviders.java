@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -104,7 +103,9 @@ public final class ExecutionProviders {
                 }
                 LOG.log(System.Logger.Level.WARNING, p.displayName() + " failed to start; trying the next provider", e);
                 if (e instanceof ProviderStartException start) {
-                    FAILED.putIfAbsent(p, start.getMessage()); // probed once per process: the machine will not change
+                    if (start.lasting()) {
+                        FAILED.putIfAbsent(p, start.getMessage()); // the machine will not change in this process
+                    }
                     reasons.add(start.getMessage());
                 } else {
                     reasons.add(p.displayName() + " failed to start: " + SessionOpener.firstLine(e.getMessage()));
@@ -112,14 +113,6 @@ public final class ExecutionProviders {
             }
         }
         throw new IllegalStateException("no provider to try for " + requested);
-    }
-
-    /**
-     * Why {@code provider} did not start in this process (one line naming the missing library, driver or GPU), if
-     * it was tried and failed; the settings dialog and the provider line show it.
-     */
-    public static Optional<String> failure(ExecutionProvider provider) {
-        return Optional.ofNullable(FAILED.get(provider));
     }
 
     /** Adds {@code provider} to {@code options} (CPU needs nothing: ORT always appends it last). */

@@ -34,6 +34,21 @@ public final class ProviderFailure {
     /** One line saying why {@code provider} did not start, from ORT's {@code message} (may be null). */
     public static String explain(ExecutionProvider provider, String message) {
         String text = message == null ? "" : message;
+        String known = machineProblem(provider, text);
+        return known != null ? known : provider.displayName() + " could not start (" + SessionOpener.firstLine(text)
+                + ")";
+    }
+
+    /**
+     * Whether {@code message} names a problem of the machine (a missing library or driver, no GPU, an unsupported
+     * GPU) that stays for the life of the process; otherwise the failure may have been this model's or this
+     * moment's (e.g. the GPU's memory), and the provider is worth trying again.
+     */
+    static boolean namesTheMachine(ExecutionProvider provider, String message) {
+        return machineProblem(provider, message == null ? "" : message) != null;
+    }
+
+    private static String machineProblem(ExecutionProvider provider, String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         String name = provider.displayName();
         Matcher so = SO.matcher(text);
@@ -66,7 +81,7 @@ public final class ProviderFailure {
         if (lower.contains("failed to load shared library") || lower.contains("failed to load library")) {
             return name + " could not start: a library it needs is missing (the log names it); " + install(provider);
         }
-        return name + " could not start (" + SessionOpener.firstLine(text) + ")";
+        return null;
     }
 
     /** "CUDA 12 cuBLAS", "cuDNN 9", … for a library's base name and major version. */

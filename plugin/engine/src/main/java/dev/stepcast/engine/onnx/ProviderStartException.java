@@ -1,6 +1,5 @@
 package dev.stepcast.engine.onnx;
 
-import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.ModelException;
 import java.nio.file.Path;
 
@@ -12,15 +11,18 @@ public final class ProviderStartException extends ModelException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ExecutionProvider provider;
+    private final boolean lasting;
 
-    ProviderStartException(ExecutionProvider provider, String message, Path file, Throwable cause) {
+    ProviderStartException(String message, boolean lasting, Path file, Throwable cause) {
         super(message, file, cause);
-        this.provider = provider;
+        this.lasting = lasting;
     }
 
-    /** The provider that did not start. */
-    public ExecutionProvider provider() {
-        return provider;
+    /**
+     * Whether the cause stays for the life of the process (a missing library or driver, no GPU): then the provider
+     * is not tried again. A failure ORT gives no such reason for (e.g. the GPU's memory) is tried again next time.
+     */
+    public boolean lasting() {
+        return lasting;
     }
 }

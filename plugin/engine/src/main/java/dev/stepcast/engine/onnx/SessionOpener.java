@@ -62,15 +62,19 @@ public final class SessionOpener {
         }
     }
 
-    private ModelException invalid(Path file, OrtException reason, OrtException details) {
-        if (provider != ExecutionProvider.CPU && provider != ExecutionProvider.AUTO) {
-            // an accelerator that does not start is the machine's problem, never the model's
+    ModelException invalid(Path file, OrtException reason, OrtException details) {
+        if (provider != ExecutionProvider.CPU && provider != ExecutionProvider.AUTO
+                && details.getCode() != OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF) {
+            // an accelerator that does not start is the machine's problem, never the model's; a file that is not
+            // ONNX at all is the model's on any provider
             String text = fullText(details);
             if (text.contains("Failed to load shared library") && !text.contains("cannot open shared object file")) {
                 // ORT's exception does not say which library; the loader does (ORT's log line is kept off stderr)
                 text = text + ProviderLibraryProbe.loaderError(provider).map(why -> "\n" + why).orElse("");
             }
-            return new ProviderStartException(provider, ProviderFailure.explain(provider, text), file, details);
+            boolean lasting = details.getCode() == OrtException.OrtErrorCode.ORT_EP_FAIL
+                    || ProviderFailure.namesTheMachine(provider, text);
+            return new ProviderStartException(ProviderFailure.explain(provider, text), lasting, file, details);
         }
         return new ModelException("Cannot load " + file + ": not a valid ONNX model for " + provider.displayName()
                 + " (" + firstLine(reason.getMessage()) + ")", file, details);

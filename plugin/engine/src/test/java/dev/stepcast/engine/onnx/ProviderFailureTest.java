@@ -3,6 +3,8 @@ package dev.stepcast.engine.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepcast.engine.ModelException;
+import ai.onnxruntime.OrtException;
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.synthetic.SyntheticOptions;
 import dev.stepcast.engine.testing.TestModels;
@@ -111,5 +113,38 @@ class ProviderFailureTest {
                 .isInstanceOf(ProviderStartException.class)
                 .hasMessageStartingWith("CUDA could not start")
                 .hasMessageNotContaining("not a valid ONNX model");
+    }
+
+    @Test
+    void a_file_that_is_not_onnx_is_the_models_problem_on_an_accelerator_too(@TempDir Path temp) {
+        Path file = temp.resolve("model.onnx");
+        OrtException parse = new OrtException(OrtException.OrtErrorCode.ORT_INVALID_PROTOBUF,
+                "Load model from model.onnx failed:Protobuf parsing failed.");
+
+        ModelException e = new SessionOpener(OrtEnvironments.get(), ExecutionProvider.CUDA).invalid(file, parse, parse);
+
+        assertThat(e).isNotInstanceOf(ProviderStartException.class);
+        assertThat(e.getMessage()).startsWith("Cannot load " + file + ": not a valid ONNX model for CUDA (")
+                .endsWith("Protobuf parsing failed.)");
+    }
+
+    @Test
+    void a_missing_library_is_remembered_for_the_process_and_a_failure_without_a_known_cause_is_not(
+            @TempDir Path temp) {
+        SessionOpener cuda = new SessionOpener(OrtEnvironments.get(), ExecutionProvider.CUDA);
+        OrtException missing = new OrtException(OrtException.OrtErrorCode.ORT_FAIL,
+                "libcublasLt.so.12: cannot open shared object file: No such file or directory");
+        OrtException memory = new OrtException(OrtException.OrtErrorCode.ORT_FAIL,
+                "CUDA failure 2: out of memory ; GPU=0");
+
+        ModelException lasting = cuda.invalid(temp, missing, missing);
+        ModelException passing = cuda.invalid(temp, memory, memory);
+
+        assertThat(lasting).isInstanceOf(ProviderStartException.class);
+        assertThat(((ProviderStartException) lasting).lasting()).as("a missing library stays").isEqualTo(true);
+        assertThat(passing).isInstanceOf(ProviderStartException.class)
+                .hasMessage("CUDA could not start (Error code - ORT_FAIL - message: CUDA failure 2: out of memory ;"
+                        + " GPU=0)");
+        assertThat(((ProviderStartException) passing).lasting()).as("out of memory may pass").isEqualTo(false);
     }
 }
