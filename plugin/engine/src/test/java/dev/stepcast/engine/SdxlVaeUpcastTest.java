@@ -45,6 +45,44 @@ class SdxlVaeUpcastTest {
     }
 
     @Test
+    void once_the_fp16_decoder_overflowed_the_same_model_decodes_in_fp32_only() throws Exception {
+        Path folder = SyntheticSdxl.write(temp.resolve("twice"), SyntheticSdxl.Options.defaults().withFp16(true));
+        overflowingDecoder(false).save(folder.resolve("vae_decoder/model.onnx"));
+        GenerationRequest request = GenerationRequest.txt2img("a cat", "blurry", 64, 64, 3, 5f, 4);
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.stepcast.engine.onnx.LoadedModel");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        BufferedImage first;
+        BufferedImage second;
+        try (StableDiffusionModel model = StableDiffusionModel.load(folder, ExecutionProvider.CPU)) {
+            first = model.generate(request, StepListener.NONE, new CancellationToken()).image();
+            second = model.generate(request, StepListener.NONE, new CancellationToken()).image();
+        } finally {
+            log.removeHandler(handler);
+        }
+
+        assertThat(warnings).as("the fp16 decoder ran and overflowed once, then never again")
+                .filteredOn(m -> m.contains("fp32 copy")).hasSize(1);
+        assertThat(second.getRGB(0, 0, 64, 64, null, 0, 64)).isEqualTo(first.getRGB(0, 0, 64, 64, null, 0, 64));
+    }
+
+    @Test
     void decoder_that_is_non_finite_in_fp32_too_is_one_message_naming_it() throws Exception {
         Path folder = SyntheticSdxl.write(temp.resolve("nan"), SyntheticSdxl.Options.defaults().withFp16(true));
         overflowingDecoder(true).save(folder.resolve("vae_decoder/model.onnx"));

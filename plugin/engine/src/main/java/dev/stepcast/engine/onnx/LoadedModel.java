@@ -309,7 +309,9 @@ final class LoadedModel implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             values[i] *= inverse;
         }
-        float[] pixels = VaeModels.decode(env, parts.vaeDecoder(), values, shape, options);
+        // Once the fp16 decoder overflowed, every decode goes straight to the fp32 copy: no wasted fp16 decode
+        float[] pixels = hasFp32Decoder() ? decodeInFp32(values, shape, options)
+                : VaeModels.decode(env, parts.vaeDecoder(), values, shape, options);
         if (!allFinite(pixels)) {
             pixels = decodeInFp32(values, shape, options);
         }
@@ -337,8 +339,6 @@ final class LoadedModel implements AutoCloseable {
                     + " is broken or does not belong to this model", file);
         }
         ModelSession fp32 = fp32Decoder(file);
-        LOG.log(System.Logger.Level.WARNING, "fp16 VAE decoder " + file + " produced non-finite pixels; decoding with"
-                + " an fp32 copy");
         float[] pixels = VaeModels.decode(env, fp32, vaeLatents, shape, options);
         if (!allFinite(pixels)) {
             throw new ModelException(file + " produced non-finite pixels in fp16 and in an fp32 copy; the VAE decoder"
@@ -347,12 +347,20 @@ final class LoadedModel implements AutoCloseable {
         return pixels;
     }
 
+    private boolean hasFp32Decoder() {
+        synchronized (fp32Lock) {
+            return fp32Decoder != null;
+        }
+    }
+
     private ModelSession fp32Decoder(java.nio.file.Path file) throws ModelException {
         synchronized (fp32Lock) {
             if (fp32Decoder == null) {
                 try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                     byte[] model = Fp32Upcast.upcast(file);
                     fp32Decoder = new ModelSession(OrtEnvironments.get().createSession(model, options), file);
+                    LOG.log(System.Logger.Level.WARNING, "fp16 VAE decoder " + file + " produced non-finite pixels;"
+                            + " decoding with an fp32 copy from now on");
                 } catch (java.io.IOException | OrtException | RuntimeException e) {
                     throw new ModelException(file + " (fp16) produced non-finite pixels (SDXL's fp16 VAE overflow) and"
                             + " an fp32 copy could not be made (" + SessionOpener.firstLine(e.getMessage()) + "); use"
