@@ -202,7 +202,8 @@ public final class UnetModel {
 
     /**
      * Why the UNet cannot take {@code width × height} pixels (one line, naming the nearest sizes that work), or empty
-     * when it can. Probes the UNet the first time (see {@link #latentMultiple}).
+     * when it can. Probes the UNet the first time (see {@link #latentMultiple}) unless both sides are multiples of
+     * 64 px, which every UNet the probe can tell apart takes.
      */
     public Optional<String> sizeProblem(int width, int height) {
         long h = sample.dim(2);
@@ -211,6 +212,10 @@ public final class UnetModel {
             return Optional.of(session.file() + " takes " + (w > 0 ? w * 8 : width) + "×" + (h > 0 ? h * 8
                     : height) + " images only (its 'sample' input is " + sample.describe() + "); " + width + "×"
                     + height + " was asked for");
+        }
+        int largest = PROBE_SIDES[PROBE_SIDES.length - 1] * 8;
+        if (latentMultiple == 0 && width % largest == 0 && height % largest == 0) {
+            return Optional.empty(); // every multiple the probe can find divides it: no UNet run on the way to a picture
         }
         return SizeLimits.multipleProblem(width, height, latentMultiple() * 8);
     }
