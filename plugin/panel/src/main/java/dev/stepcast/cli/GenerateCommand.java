@@ -312,7 +312,8 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UsageError("size " + (width == null ? "?" : width) + "×" + (height == null ? "?" : height)
                     + " is not a multiple of 8 (e.g. 512×512)");
         }
-        if (width != null || height != null) {
+        if (server == null && (width != null || height != null)) {
+            // this computer's memory bounds a local run only: a server checks its own
             int w = width != null ? width : height;
             int h = height != null ? height : width;
             SizeLimits.forThisMachine().problem(w, h).ifPresent(problem -> {

@@ -244,6 +244,7 @@ final class ModelController implements AutoCloseable {
         ui.actions.showStatus("Ready", false);
         ui.prompts.setTokenCounter(null); // the server's tokenizer is not here
         ui.parameters.sizeField().setPixelMultiple(8); // the server checks its own UNet's sizes
+        ui.parameters.sizeField().setCheckThisMachine(false); // and runs in its own memory
         ui.source.setImageToImageSupported(true, null);
         onSelected.accept(choice);
         refreshChoices();
@@ -306,6 +307,7 @@ final class ModelController implements AutoCloseable {
         ui.prompts.setTokenCounts(text -> tokenCount(tokenizer, unetChunks, settings.get().compat(), text));
         ui.parameters.sizeField().followFamily(info.family());
         var sizeField = ui.parameters.sizeField();
+        sizeField.setCheckThisMachine(true);
         model.knownPixelMultiple().ifPresentOrElse(sizeField::setPixelMultiple, () -> {
             sizeField.setPixelMultiple(8); // every model takes multiples of 8 until the UNet's probe says more
             loader.probePixelMultiple(model, sizeField::setPixelMultiple);

@@ -61,6 +61,8 @@ public final class SizeField extends JPanel {
     private boolean updating;
     /** The multiple every side must be for the loaded model's UNet (8 until a model says otherwise). */
     private int pixelMultiple = 8;
+    /** Whether this computer's memory bounds the size (a local model), or a server's does (its own check). */
+    private boolean thisMachine = true;
     private transient Runnable onChange = () -> { };
 
     public SizeField() {
@@ -180,7 +182,7 @@ public final class SizeField extends JPanel {
         int wide = parse(width.getText()).orElse(MIN);
         int high = parse(height.getText()).orElse(MIN);
         Optional<String> multiple = SizeLimits.multipleProblem(wide, high, pixelMultiple);
-        return multiple.isPresent() ? multiple : SizeLimits.forThisMachine().problem(wide, high);
+        return multiple.isPresent() || !thisMachine ? multiple : SizeLimits.forThisMachine().problem(wide, high);
     }
 
     /**
@@ -190,6 +192,17 @@ public final class SizeField extends JPanel {
     public void setPixelMultiple(int multiple) {
         if (multiple != pixelMultiple) {
             pixelMultiple = multiple;
+            typed();
+        }
+    }
+
+    /**
+     * {@code true} for a local model: sizes this computer's memory cannot hold are refused; {@code false} for a
+     * server's checkpoint, which runs in the server's memory and whose server checks sizes itself.
+     */
+    public void setCheckThisMachine(boolean check) {
+        if (check != thisMachine) {
+            thisMachine = check;
             typed();
         }
     }
