@@ -57,9 +57,9 @@ public final class StepcastCommand implements Runnable {
         Thread builder = new Thread(commandLine, "stepcast-cli");
         builder.setDaemon(true);
         builder.start();
+        logFile = LogFile.install(); // before the threads below log: nothing of theirs may reach stderr
         NativeLibraryCache.enable(); // ONNX Runtime's libraries from the user cache, not unpacked again each start
         EngineWarmup.startInBackground(commandLine); // ONNX Runtime now; the rest once picocli is done
-        logFile = LogFile.install();
         ModelPrefetch.start(args); // generate's model loads while picocli builds its command model
         int code;
         try {
