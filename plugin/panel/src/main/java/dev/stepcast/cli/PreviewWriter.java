@@ -26,18 +26,12 @@ final class PreviewWriter implements StepListener {
     private final Path dir;
     private final int every;
     private final LatentPreviewer previewer;
-    private volatile int written;
 
     /** {@code previewer} decodes local latents; {@code null} for a server. */
     PreviewWriter(Path dir, int every, LatentPreviewer previewer) {
         this.dir = dir;
         this.every = every;
         this.previewer = previewer;
-    }
-
-    /** How many previews were written. */
-    int written() {
-        return written;
     }
 
     @Override
@@ -70,7 +64,6 @@ final class PreviewWriter implements StepListener {
             ImageIO.write(image, "png", png);
             AtomicFiles.write(dir.resolve(String.format(Locale.ROOT, "step-%03d.png", event.step())),
                     png.toByteArray());
-            written++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a preview into " + dir + ": " + e.getMessage(), e);
         }

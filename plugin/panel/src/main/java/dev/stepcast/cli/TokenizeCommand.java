@@ -1,7 +1,6 @@
 package dev.stepcast.cli;
 
 import dev.stepcast.engine.io.JsonMappers;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.text.A1111Chunker;

@@ -144,9 +144,7 @@ final class GenerationController {
 
                     @Override
                     public void notice(String message) {
-                        if (noticesGiven.add(message)) { // once per panel session, as a warning, not an error
-                            messages.showWarning(message);
-                        }
+                        noticeOnce(message); // once per panel session, as a warning, not an error
                     }
 
                     @Override

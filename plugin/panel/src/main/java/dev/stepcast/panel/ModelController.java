@@ -73,11 +73,6 @@ final class ModelController implements AutoCloseable {
         return loader.current();
     }
 
-    /** The model in use, or {@code null}. */
-    ModelChoice active() {
-        return active;
-    }
-
     /** Where the next generation runs: this computer's loaded model or the picked server; {@code null} if none. */
     Backend currentBackend() {
         if (active == null) {
@@ -242,7 +237,7 @@ final class ModelController implements AutoCloseable {
         ui.modelBar.setStatus(backend.describe(), "<html>" + choice.checkpoint() + "<br>on " + server.name() + " ("
                 + server.url() + ")</html>");
         ui.actions.showStatus("Ready", false);
-        ui.prompts.setTokenCounter(null); // the server's tokenizer is not here
+        ui.prompts.setTokenCounts(null); // the server's tokenizer is not here
         ui.parameters.sizeField().setPixelMultiple(8); // the server checks its own UNet's sizes
         ui.parameters.sizeField().setCheckThisMachine(false); // and runs in its own memory
         ui.source.setImageToImageSupported(true, null);
@@ -378,7 +373,7 @@ final class ModelController implements AutoCloseable {
             }
             ui.modelBar.setStatus(status, null);
             ui.actions.showStatus(status, true);
-            ui.prompts.setTokenCounter(null);
+            ui.prompts.setTokenCounts(null);
             onStateChange.run();
         }
 

@@ -1,6 +1,5 @@
 package dev.stepcast.engine.bench;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.onnx.StableDiffusionModel;

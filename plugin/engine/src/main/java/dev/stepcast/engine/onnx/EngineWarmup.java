@@ -21,7 +21,6 @@ public final class EngineWarmup {
     private EngineWarmup() {
     }
 
-    /** Starts the warm-up once per process; returns at once. */
     /**
      * Starts the warm-up once per process and returns at once. The work not needed until {@code first} is done (the
      * prompt's Unicode normaliser, the PNG writer) waits for it: on two cores, a cold CLI's critical path is picocli building its

@@ -1,7 +1,6 @@
 package dev.stepcast.cli.bench;
 
 import dev.stepcast.engine.io.JsonMappers;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;

@@ -44,9 +44,7 @@ final class SwingRun implements AutoCloseable {
 
     /** A run without a local model: {@link #runRemote} only. */
     SwingRun() throws Exception {
-        this.model = null;
-        this.view = onEdt(PaintTimingView::new);
-        this.frame = headless ? null : onEdt(this::window);
+        this(null);
     }
 
     private JFrame window() {

@@ -2,7 +2,6 @@ package dev.stepcast.panel.parts;
 
 import java.awt.KeyboardFocusManager;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -128,14 +127,6 @@ public final class PromptArea extends JPanel {
         prompt.setText(newPrompt == null ? "" : newPrompt);
         negative.setText(newNegative == null ? "" : newNegative);
         recount();
-    }
-
-    /**
-     * Sets a counter of A1111 {@code token_count}s (chunked prompts; {@code null} while no model is loaded) and
-     * recounts at once.
-     */
-    public void setTokenCounter(ToIntFunction<String> counter) {
-        setTokenCounts(counter == null ? null : text -> TokenCount.chunked(counter.applyAsInt(text)));
     }
 
     /** Sets the counter ({@code null} while no model is loaded) and recounts at once. */

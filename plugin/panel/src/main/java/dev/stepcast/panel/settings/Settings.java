@@ -63,14 +63,6 @@ public record Settings(int version, PreviewPrefs preview, String executionProvid
         compat = compat == null ? CompatPrefs.defaults() : compat;
     }
 
-    /** The version 2 components without {@code compat} (A1111's prompt reading), for callers written against them. */
-    public Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
-                    String selectedModel, int historyLimitMb, FormState form, List<ServerPrefs> servers,
-                    RemotePrefs remote, ServerModel selectedServerModel) {
-        this(version, preview, executionProvider, modelFolders, selectedModel, historyLimitMb, form, servers, remote,
-                selectedServerModel, null);
-    }
-
     /** The version 1 components (no servers), for callers written against them. */
     public Settings(int version, PreviewPrefs preview, String executionProvider, List<String> modelFolders,
                     String selectedModel, int historyLimitMb, FormState form) {
