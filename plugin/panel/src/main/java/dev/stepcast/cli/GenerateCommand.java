@@ -185,6 +185,8 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new UsageError("--preview-every " + previewEvery + " must be at least 1");
             }
             Files.createDirectories(previewDir);
+            // checked now: a server's poller only logs a failed preview write, and the painter would get no files
+            checkWritable("--preview-dir", previewDir.resolve("step-001.png"));
         }
         if (server != null) {
             return remote();
