@@ -1,6 +1,7 @@
 package dev.stepcast.panel;
 
 import dev.stepcast.engine.Backend;
+import dev.stepcast.engine.Messages;
 import dev.stepcast.engine.ModelException;
 import dev.stepcast.engine.remote.Backends;
 import dev.stepcast.engine.remote.RemoteServer;
@@ -155,12 +156,20 @@ final class ServerConnections implements AutoCloseable {
                 try {
                     listing = get();
                 } catch (ExecutionException | InterruptedException e) {
-                    listing = new Listing(server, null, List.of(), server.url() + ": " + e.getMessage());
+                    // connectAndList answers every failure itself: this is an Error (e.g. out of memory); one line
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    LOG.log(Level.WARNING, "listing " + server.url() + " failed", cause);
+                    listing = new Listing(server, null, List.of(), server.url() + ": could not be listed ("
+                            + Messages.firstLine(cause.getMessage(), cause.getClass().getSimpleName()) + ")");
                 }
                 Integer current = pending.get(server.name());
                 if (closed || current == null || current != ticket) {
                     if (listing.backend() != null) {
-                        retired.add(listing.backend());
+                        if (closed) {
+                            listing.backend().close(); // nothing will close the retired ones any more
+                        } else {
+                            retired.add(listing.backend());
+                        }
                     }
                     return;
                 }
