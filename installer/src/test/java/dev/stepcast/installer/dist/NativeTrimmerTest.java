@@ -35,13 +35,7 @@ class NativeTrimmerTest {
                 "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib.dSYM/Contents/Info.plist",
                 "com/formdev/flatlaf/natives/libflatlaf-linux-x86_64.so",
                 "META-INF/services/dev.stepcast.host.EditorPlugin");
-        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
-            for (String name : names) {
-                out.putNextEntry(new ZipEntry(name));
-                out.write(("content of " + name).getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
+        writeJar(jar, names);
         Path trimmed = temp.resolve("trimmed.jar");
 
         NativeTrimmer.trim(jar, trimmed, "linux-x64");

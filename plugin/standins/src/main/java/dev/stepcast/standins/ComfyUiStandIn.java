@@ -343,9 +343,9 @@ public final class ComfyUiStandIn extends StandInServer {
     }
 
     /** The original picture with the mask picture's alpha (both as RGBA), as a PNG. */
-    private static byte[] withAlphaOf(byte[] originalPng, byte[] maskPng) throws java.io.IOException {
-        var original = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(originalPng));
-        var mask = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(maskPng));
+    private static byte[] withAlphaOf(byte[] originalPng, byte[] maskPng) {
+        var original = Pictures.read(originalPng);
+        var mask = Pictures.read(maskPng);
         int w = original.getWidth();
         int h = original.getHeight();
         var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
@@ -355,9 +355,7 @@ public final class ComfyUiStandIn extends StandInServer {
                 out.setRGB(x, y, alpha << 24 | original.getRGB(x, y) & 0xffffff);
             }
         }
-        var bytes = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(out, "png", bytes);
-        return bytes.toByteArray();
+        return Pictures.encode(out, "png");
     }
 
     private void prompt(Exchange ex) {
