@@ -219,7 +219,7 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /** A1111's "Original" emphasis on each chunk that has weights (the padding chunks have none). */
-    private static float[] weighted(float[] hidden, EncodedPrompt prompt, int chunks) {
+    static float[] weighted(float[] hidden, EncodedPrompt prompt, int chunks) {
         int perChunk = hidden.length / chunks;
         for (int c = 0; c < chunks; c++) {
             float[] weights = prompt.chunkWeights(c);
@@ -232,10 +232,16 @@ final class LoadedModel implements AutoCloseable {
 
     private EncodedPrompt encodePrompt(String text, boolean emphasis, boolean chunk, List<String> warnings,
                                        String what) {
-        EncodedPrompt encoded = parts.tokenizer().encodeA1111(text, emphasis, chunk);
+        return encodePrompt(parts.tokenizer(), parts.unet().dynamicSequence(), text, emphasis, chunk, warnings, what);
+    }
+
+    /** A1111's tokenizing of {@code text}; a truncated prompt adds a warning saying why (the UNet or the setting). */
+    static EncodedPrompt encodePrompt(ClipTokenizer tokenizer, boolean dynamicSequence, String text, boolean emphasis,
+                                      boolean chunk, List<String> warnings, String what) {
+        EncodedPrompt encoded = tokenizer.encodeA1111(text, emphasis, chunk);
         if (encoded.truncated()) {
             warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; "
-                    + (parts.unet().dynamicSequence() ? "with long prompts set to truncate (diffusers) only one "
+                    + (dynamicSequence ? "with long prompts set to truncate (diffusers) only one "
                     : "this UNet takes one ") + CHUNK + "-token sequence, so everything after token "
                     + (CHUNK - 2) + " was dropped");
         }
@@ -244,9 +250,14 @@ final class LoadedModel implements AutoCloseable {
 
     /** The prompt's chunks, followed by empty-prompt chunks up to {@code count} (so cond and uncond match). */
     private int[][] padded(EncodedPrompt prompt, int count) {
+        return padded(parts.tokenizer(), prompt, count);
+    }
+
+    /** The prompt's chunks, then empty-prompt chunks of {@code tokenizer} up to {@code count}. */
+    static int[][] padded(ClipTokenizer tokenizer, EncodedPrompt prompt, int count) {
         int[][] out = Arrays.copyOf(prompt.chunks(), count);
         for (int i = prompt.chunkCount(); i < count; i++) {
-            out[i] = parts.tokenizer().encodeForModel("", CHUNK, false).chunks()[0];
+            out[i] = tokenizer.encodeForModel("", CHUNK, false).chunks()[0];
         }
         return out;
     }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtSession;
 import dev.stepcast.engine.text.ClipTokenizer;
 import dev.stepcast.engine.text.Emphasis;
 import dev.stepcast.engine.text.EncodedPrompt;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,19 +81,22 @@ final class SdxlConditioning {
         ClipTokenizer t2 = parts.tokenizer2();
         boolean zeros = zeroNegative(cfg, negative, parts.folder().forceZerosForEmptyPrompt());
         boolean encodeNegative = cfg && !zeros;
-        EncodedPrompt p1 = tokenize(t1, prompt, allowChunks, emphasis, warnings, "prompt");
+        boolean dynamic = parts.unet().dynamicSequence();
+        EncodedPrompt p1 = LoadedModel.encodePrompt(t1, dynamic, prompt, emphasis, allowChunks, warnings, "prompt");
         EncodedPrompt p2 = t2.encodeA1111(prompt, emphasis, allowChunks);
-        EncodedPrompt n1 = encodeNegative ? tokenize(t1, negative, allowChunks, emphasis, warnings, "negative prompt")
-                : null;
+        EncodedPrompt n1 = encodeNegative ? LoadedModel.encodePrompt(t1, dynamic, negative, emphasis, allowChunks,
+                warnings, "negative prompt") : null;
         EncodedPrompt n2 = encodeNegative ? t2.encodeA1111(negative, emphasis, allowChunks) : null;
         int chunks = Math.max(p1.chunkCount(), p2.chunkCount());
         if (encodeNegative) {
             chunks = Math.max(chunks, Math.max(n1.chunkCount(), n2.chunkCount()));
         }
-        Embedded cond = embed(parts, p1, p2, padded(t1, p1, chunks), padded(t2, p2, chunks), options);
+        Embedded cond = embed(parts, p1, p2, LoadedModel.padded(t1, p1, chunks), LoadedModel.padded(t2, p2, chunks),
+                options);
         Embedded uncond = null;
         if (encodeNegative) {
-            uncond = embed(parts, n1, n2, padded(t1, n1, chunks), padded(t2, n2, chunks), options);
+            uncond = embed(parts, n1, n2, LoadedModel.padded(t1, n1, chunks), LoadedModel.padded(t2, n2, chunks),
+                    options);
         } else if (zeros) {
             uncond = new Embedded(new float[cond.hidden.length], new float[cond.pooled.length]);
         }
@@ -112,39 +114,8 @@ final class SdxlConditioning {
         int seq = ids1.length * LoadedModel.CHUNK;
         int w1 = e1.hidden().length / seq;
         int w2 = e2.hidden().length / seq;
-        float[] hidden = concatLastAxis(weighted(e1.hidden(), prompt1, ids1.length, w1), w1,
-                weighted(e2.hidden(), prompt2, ids2.length, w2), w2);
+        float[] hidden = concatLastAxis(LoadedModel.weighted(e1.hidden(), prompt1, ids1.length), w1,
+                LoadedModel.weighted(e2.hidden(), prompt2, ids2.length), w2);
         return new Embedded(hidden, e2.pooled());
-    }
-
-    /** A1111's "Original" emphasis on each chunk of one encoder's output that has weights. */
-    private static float[] weighted(float[] hidden, EncodedPrompt prompt, int chunks, int width) {
-        for (int c = 0; c < chunks; c++) {
-            float[] weights = prompt.chunkWeights(c);
-            if (weights != null) {
-                Emphasis.applyOriginal(hidden, c * LoadedModel.CHUNK * width, weights, width);
-            }
-        }
-        return hidden;
-    }
-
-    private static EncodedPrompt tokenize(ClipTokenizer tokenizer, String text, boolean allowChunks,
-                                          boolean emphasis, List<String> warnings, String what) {
-        EncodedPrompt encoded = tokenizer.encodeA1111(text, emphasis, allowChunks);
-        if (encoded.truncated()) {
-            warnings.add("The " + what + " has " + encoded.tokenCount() + " tokens; this UNet takes one "
-                    + LoadedModel.CHUNK + "-token sequence, so everything after token " + (LoadedModel.CHUNK - 2)
-                    + " was dropped");
-        }
-        return encoded;
-    }
-
-    /** The prompt's chunks, then empty-prompt chunks of the same tokenizer up to {@code count}. */
-    private static int[][] padded(ClipTokenizer tokenizer, EncodedPrompt prompt, int count) {
-        int[][] out = Arrays.copyOf(prompt.chunks(), count);
-        for (int i = prompt.chunkCount(); i < count; i++) {
-            out[i] = tokenizer.encodeForModel("", LoadedModel.CHUNK, false).chunks()[0];
-        }
-        return out;
     }
 }
