@@ -40,9 +40,11 @@ class PluginUnloadTest {
     void should_let_the_plugin_class_loader_be_collected_after_start_generate_and_stop() throws Exception {
         WeakReference<ClassLoader> loaderRef = runPluginInOwnLoader();
 
-        Waits.untilOffEdt("no stepcast-* thread left after stop (alive: " + stepcastThreads() + ")",
-                () -> stepcastThreads().isEmpty());
-        assertThat(stepcastThreads()).as("stepcast threads after stop").isEmpty();
+        try {
+            Waits.untilOffEdt("no stepcast-* thread left after stop", () -> stepcastThreads().isEmpty());
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("stepcast threads still alive after stop: " + stepcastThreads(), e);
+        }
         flushJdkRecordMethodCaches();
         for (int i = 0; i < 40 && loaderRef.get() != null; i++) {
             System.gc();
@@ -74,9 +76,12 @@ class PluginUnloadTest {
             Waits.untilOffEdt("the demo model is loaded", () -> (Boolean) call(driver, "modelLoaded"),
                     PanelGuiTest.MODEL_TIMEOUT);
             call(driver, "generate");
-            Waits.untilOffEdt("one result in the history (message: " + call(driver, "message") + ")",
-                    () -> (Integer) call(driver, "finishedResults") == 1,
-                    PanelGuiTest.GENERATION_TIMEOUT);
+            try {
+                Waits.untilOffEdt("one result in the history", () -> (Integer) call(driver, "finishedResults") == 1,
+                        PanelGuiTest.GENERATION_TIMEOUT);
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("no result in the loaded plugin; its message: " + call(driver, "message"), e);
+            }
             assertThat(call(driver, "finishedResults")).as("results generated in the loaded plugin").isEqualTo(1);
         } finally {
             call(driver, "stop");
