@@ -3,11 +3,9 @@ package dev.stepcast.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepcast.engine.scheduler.Scheduler;
 import dev.stepcast.engine.scheduler.SchedulerConfig;
 import dev.stepcast.engine.scheduler.Schedulers;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,28 +106,26 @@ class DiffusersStepNoiseTest {
     }
 
     private static float[] nthDraw(long seed, int index) {
-        NormalStream torch = NoiseSource.TORCH_CPU.stream(seed);
-        for (int k = 0; k < index; k++) {
-            torch.next(LATENTS);
-        }
-        return torch.next(LATENTS);
+        return draw(NoiseSource.TORCH_CPU, seed, index, LATENTS);
     }
 
     private static float[] numpyDraw(long seed, int index, int n) {
-        NormalStream numpy = NoiseSource.NUMPY.stream(seed);
+        return draw(NoiseSource.NUMPY, seed, index, n);
+    }
+
+    /** Draw number {@code index} (from 0) of {@code n} values from {@code source} seeded with {@code seed}. */
+    private static float[] draw(NoiseSource source, long seed, int index, int n) {
+        NormalStream stream = source.stream(seed);
         for (int k = 0; k < index; k++) {
-            numpy.next(n);
+            stream.next(n);
         }
-        return numpy.next(n);
+        return stream.next(n);
     }
 
     private static JsonNode globalCase(long seed) throws Exception {
-        try (InputStream in = DiffusersStepNoiseTest.class.getResourceAsStream(
-                "/dev/stepcast/engine/torch-cpu-randn.json")) {
-            for (JsonNode c : new ObjectMapper().readTree(in).get("global_cases")) {
-                if (c.get("seed").asLong() == seed) {
-                    return c;
-                }
+        for (JsonNode c : TorchCpuNormalTest.reference().get("global_cases")) {
+            if (c.get("seed").asLong() == seed) {
+                return c;
             }
         }
         throw new AssertionError("no global case for seed " + seed);

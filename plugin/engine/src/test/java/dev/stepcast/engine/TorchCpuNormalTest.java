@@ -29,7 +29,7 @@ class TorchCpuNormalTest {
 
     private static final String REFERENCE = "/dev/stepcast/engine/torch-cpu-randn.json";
 
-    private static JsonNode reference() throws IOException {
+    static JsonNode reference() throws IOException {
         try (InputStream in = TorchCpuNormalTest.class.getResourceAsStream(REFERENCE)) {
             assertThat(in).as(REFERENCE).isNotNull();
             return new ObjectMapper().readTree(in);
