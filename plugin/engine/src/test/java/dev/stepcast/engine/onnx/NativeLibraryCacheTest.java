@@ -64,9 +64,9 @@ class NativeLibraryCacheTest {
 
         assertThat(again).isEqualTo(dir);
         assertThat(Files.size(dir.resolve(System.mapLibraryName("onnxruntime")))).isGreaterThan(1_000_000L);
-        assertThat(Files.exists(dir.resolve("complete"))).as("marker").isEqualTo(true);
-        assertThat(Files.exists(stale)).as("stale partial copy").isEqualTo(false);
-        assertThat(Files.exists(running)).as("a partial copy another process may be writing").isEqualTo(true);
+        assertThat(dir.resolve("complete")).as("marker").exists();
+        assertThat(stale).as("stale partial copy").doesNotExist();
+        assertThat(running).as("a partial copy another process may be writing").exists();
     }
 
     @Test
