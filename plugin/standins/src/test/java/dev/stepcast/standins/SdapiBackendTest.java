@@ -9,6 +9,7 @@ import dev.stepcast.engine.EncodedImage;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.GenerationResult;
+import dev.stepcast.engine.InpaintOptions;
 import dev.stepcast.engine.StepEvent;
 import dev.stepcast.engine.remote.Backends;
 import dev.stepcast.engine.remote.RemoteException;
@@ -153,19 +154,9 @@ class SdapiBackendTest {
                 source.setRGB(x, y, (x * 2) << 16 | (y * 3) << 8 | 90);
             }
         }
-        BufferedImage mask = new BufferedImage(96, 72, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 20; y < 50; y++) {
-            for (int x = 30; x < 70; x++) {
-                mask.getRaster().setSample(x, y, 0, 255);
-            }
-        }
-        GenerationRequest request = request(4).withInitImage(source, 0.8f).withInpaint(
-                new dev.stepcast.engine.InpaintOptions(mask, 3, dev.stepcast.engine.InpaintOptions.Area.MASKED, 16,
-                        dev.stepcast.engine.InpaintOptions.MaskedContent.NOISE));
-        GenerationResult result;
-        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
-            result = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken());
-        }
+        BufferedImage mask = rectangleMask(30, 20, 70, 50);
+        GenerationResult result = inpaint(source, new InpaintOptions(mask, 3, InpaintOptions.Area.MASKED, 16,
+                InpaintOptions.MaskedContent.NOISE));
 
         var body = server.lastGenerate();
         assertThat(server.requests("POST /sdapi/v1/")).containsExactly("POST /sdapi/v1/img2img");
@@ -196,19 +187,9 @@ class SdapiBackendTest {
     void onlyMaskedInpaintingKeepsTheWholePictureA1111PastedBackInsteadOfSqueezingItIntoTheCrop() throws Exception {
         start(SdapiStandIn.Flavour.A1111);
         BufferedImage source = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
-        BufferedImage mask = new BufferedImage(96, 72, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 8; y < 24; y++) {
-            for (int x = 8; x < 28; x++) {
-                mask.getRaster().setSample(x, y, 0, 255);
-            }
-        }
-        GenerationRequest request = request(4).withInitImage(source, 0.8f).withInpaint(
-                new dev.stepcast.engine.InpaintOptions(mask, 0, dev.stepcast.engine.InpaintOptions.Area.MASKED, 4,
-                        dev.stepcast.engine.InpaintOptions.MaskedContent.ORIGINAL));
-        BufferedImage out;
-        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
-            out = backend.generate(request, RecordingListener.wantingNone(), new CancellationToken()).image();
-        }
+        BufferedImage mask = rectangleMask(8, 8, 28, 24);
+        BufferedImage out = inpaint(source, new InpaintOptions(mask, 0, InpaintOptions.Area.MASKED, 4,
+                InpaintOptions.MaskedContent.ORIGINAL)).image();
 
         // What A1111 sent: its whole 64×48 picture with the crop pasted back at its place
         BufferedImage fromServer = Pictures.read(Pictures.inpainted(Pictures.result(64, 48, 42, false, "png"),
@@ -219,6 +200,26 @@ class SdapiBackendTest {
                 assertThat(channelDifference(out.getRGB(x, y), expected.getRGB(x, y))).as("pixel %d,%d", x, y)
                         .isLessThanOrEqualTo(1);
             }
+        }
+    }
+
+    /** A 96×72 mask, white in [x0, x1) × [y0, y1). */
+    private static BufferedImage rectangleMask(int x0, int y0, int x1, int y1) {
+        BufferedImage mask = new BufferedImage(96, 72, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                mask.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        return mask;
+    }
+
+    /** Inpaints {@code source} on the A1111 stand-in: 4 steps, strength 0.8. */
+    private GenerationResult inpaint(BufferedImage source, InpaintOptions options)
+            throws Exception {
+        GenerationRequest request = request(4).withInitImage(source, 0.8f).withInpaint(options);
+        try (Backend backend = Backends.connect(remote(Protocol.SDAPI))) {
+            return backend.generate(request, RecordingListener.wantingNone(), new CancellationToken());
         }
     }
 
