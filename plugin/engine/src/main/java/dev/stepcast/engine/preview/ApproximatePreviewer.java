@@ -1,6 +1,7 @@
 package dev.stepcast.engine.preview;
 
 import dev.stepcast.engine.FloatTensor;
+import dev.stepcast.engine.io.RgbImages;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.FloatBuffer;

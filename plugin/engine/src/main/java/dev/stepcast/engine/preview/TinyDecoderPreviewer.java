@@ -10,6 +10,7 @@ import dev.stepcast.engine.CancellationToken;
 import dev.stepcast.engine.FloatTensor;
 import dev.stepcast.engine.GenerationCancelledException;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.io.RgbImages;
 import dev.stepcast.engine.onnx.ModelSession;
 import dev.stepcast.engine.onnx.TensorSpec;
 import dev.stepcast.engine.onnx.TrackedResult;
