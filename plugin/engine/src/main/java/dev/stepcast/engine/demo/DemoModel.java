@@ -1,8 +1,8 @@
 package dev.stepcast.engine.demo;
 
 import dev.stepcast.engine.CacheFolder;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.function.DoubleConsumer;
-import java.util.stream.Stream;
 
 /**
  * Stepcast's built-in demo model: a small but exact diffusion model of procedural scenes, written on first use as
@@ -104,7 +102,7 @@ public final class DemoModel {
             Files.writeString(temp.resolve(MARKER), VERSION + "\n", StandardCharsets.UTF_8);
             if (Files.exists(target) && !isInstalled(target)) {
                 LOG.log(Level.INFO, "Replacing incomplete demo model folder {0}", target);
-                deleteTree(target);
+                AtomicFiles.deleteTree(target);
             }
             moveIntoPlace(temp, target);
             LOG.log(Level.INFO, "Wrote the demo model to {0} in {1} ms", target, (System.nanoTime() - start) / 1_000_000);
@@ -113,7 +111,7 @@ public final class DemoModel {
             throw new IOException("Could not write the demo model to " + target + ": " + e.getMessage(), e);
         } finally {
             if (Files.exists(temp)) {
-                deleteTree(temp);
+                AtomicFiles.deleteTree(temp);
             }
         }
     }
@@ -153,7 +151,7 @@ public final class DemoModel {
                     if (Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)
                             && Files.getLastModifiedTime(partial).toInstant().isBefore(limit)) {
                         LOG.log(Level.INFO, "Removing a stale partial demo model folder {0}", partial);
-                        deleteTree(partial);
+                        AtomicFiles.deleteTree(partial);
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.WARNING, "Cannot remove the stale folder " + partial, e);
@@ -161,20 +159,6 @@ public final class DemoModel {
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot list " + parent + " for stale partial demo model folders", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

@@ -100,6 +100,21 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes {@code root} and everything under it, deepest first (a folder left by an unfinished copy, a bench's
+     * work folder); nothing to do when it does not exist.
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
      * Checks, before a long job, that {@link #write} could write {@code target}: it is not a folder, its folder exists
      * or can be created, and a file can be created there (a real probe, so {@code /proc}, read-only mounts and
      * permissions are all caught). Nothing is left behind except folders created on the way.

@@ -1,17 +1,14 @@
 package dev.stepcast.engine.onnx;
 
 import dev.stepcast.engine.CacheFolder;
+import dev.stepcast.engine.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,14 +118,10 @@ public final class NativeLibraryCache {
             }
             try {
                 Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            } catch (IOException e) {
+                // "already exists" or "Directory not empty" when another process won the rename: use its copy
                 if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
                     throw e;
-                }
-                // another process finished first: use its copy
-            } catch (IOException e) {
-                if (!Files.isRegularFile(dir.resolve(COMPLETE))) {
-                    throw e; // e.g. "Directory not empty" when another process won the rename
                 }
             }
         } finally {
@@ -204,21 +197,10 @@ public final class NativeLibraryCache {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        try {
+            AtomicFiles.deleteTree(dir);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot list " + dir, e);
-        }
-        for (Path p : paths) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot delete " + p, e);
-            }
+            LOG.log(System.Logger.Level.DEBUG, "cannot delete " + dir, e);
         }
     }
 }

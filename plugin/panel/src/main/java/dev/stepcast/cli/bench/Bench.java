@@ -3,16 +3,14 @@ package dev.stepcast.cli.bench;
 import dev.stepcast.engine.ExecutionProvider;
 import dev.stepcast.engine.GenerationRequest;
 import dev.stepcast.engine.ModelException;
+import dev.stepcast.engine.io.AtomicFiles;
 import dev.stepcast.engine.onnx.StableDiffusionModel;
 import dev.stepcast.engine.SchedulerKind;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The bench from start to end: write the synthetic set, load it, measure each previewer's cost and the bare UNet
@@ -50,7 +48,7 @@ public final class Bench {
             return 1;
         } finally {
             if (settings.workDir() == null) {
-                deleteTree(dir);
+                AtomicFiles.deleteTree(dir);
             }
         }
     }
@@ -86,14 +84,6 @@ public final class Bench {
                     Stats.round(bare.bareMillisPerStep(), 2), Stats.round(bare.pipelineMillisPerStep(), 2),
                     Stats.round(bare.overhead(), 4), Stats.round(bare.cpuOverhead(), 4), loadAverage,
                     BenchRunner.summarise(measured));
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
