@@ -148,8 +148,8 @@ public final class ComfyUiBackend extends RemoteBackend {
             }
             checkpoint = all.get(0);
         }
-        String uploaded = request.isInpainting() ? uploadForInpainting(request)
-                : request.isImageToImage() ? upload(request) : null;
+        InpaintPlan plan = request.isInpainting() ? plan(request) : null;
+        String uploaded = plan != null ? uploadForInpainting(plan) : request.isImageToImage() ? upload(request) : null;
         String clientId = UUID.randomUUID().toString();
         WsInbox inbox = new WsInbox();
         WebSocket ws = http.openWebSocket("/ws?clientId=" + clientId, inbox);
@@ -174,7 +174,7 @@ public final class ComfyUiBackend extends RemoteBackend {
                 run.follow(inbox);
             }
             EncodedImage image = run.fetchImage();
-            return result(image, request, request.seed(), run.total > 0 ? run.total : steps(request), start,
+            return result(image, request, plan, request.seed(), run.total > 0 ? run.total : steps(request), start,
                     run.firstStep, warnings);
         } finally {
             ws.abort();
@@ -199,17 +199,20 @@ public final class ComfyUiBackend extends RemoteBackend {
         return request.isInpainting() && request.inpaint().maskedContent() == InpaintOptions.MaskedContent.NOISE;
     }
 
+    /** The inpainting plan: the crop ComfyUI works on, and later the composite of its answer. */
+    private InpaintPlan plan(GenerationRequest request) throws RemoteException {
+        try {
+            return InpaintPlan.prepare(request.initImage(), request.inpaint(), request.width(), request.height());
+        } catch (IllegalArgumentException e) {
+            throw new RemoteException(http.base(), e.getMessage());
+        }
+    }
+
     /**
      * Uploads the image the model works on ({@link InpaintPlan#modelImage()}) and then its mask through
      * {@code /upload/mask}; returns the name of the stored image-with-mask for {@code LoadImage}.
      */
-    private String uploadForInpainting(GenerationRequest request) throws ModelException, InterruptedException {
-        InpaintPlan plan;
-        try {
-            plan = InpaintPlan.prepare(request.initImage(), request.inpaint(), request.width(), request.height());
-        } catch (IllegalArgumentException e) {
-            throw new RemoteException(http.base(), e.getMessage());
-        }
+    private String uploadForInpainting(InpaintPlan plan) throws ModelException, InterruptedException {
         String id = "stepcast-" + UUID.randomUUID();
         JsonNode answer = http.postMultipart("/upload/image", "image", id + ".png", "image/png",
                 RemoteImages.png(plan.modelImage()), Map.of("type", "input", "overwrite", "true"));

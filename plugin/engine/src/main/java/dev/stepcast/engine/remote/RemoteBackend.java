@@ -122,16 +122,25 @@ public abstract class RemoteBackend implements Backend {
     protected GenerationResult result(EncodedImage image, GenerationRequest request, long seedUsed, int stepsRun,
                                       long startNanos, long firstStepNanos, List<String> warnings)
             throws RemoteException {
+        return result(image, request, null, seedUsed, stepsRun, startNanos, firstStepNanos, warnings);
+    }
+
+    /** The same, with the inpainting plan the run already made ({@code null}: made here when needed). */
+    protected GenerationResult result(EncodedImage image, GenerationRequest request, InpaintPlan plan, long seedUsed,
+                                      int stepsRun, long startNanos, long firstStepNanos, List<String> warnings)
+            throws RemoteException {
         long end = System.nanoTime();
         var decoded = RemoteImages.decode(http.base(), image);
         if (request.isInpainting()) {
             // Whatever the server did at its size, the result is the source with only the masked part from the server.
-            InpaintOptions options = request.inpaint();
-            if (returnsWholePicture()) {
-                options = options.withArea(InpaintOptions.Area.WHOLE, 0);
+            if (plan == null) {
+                InpaintOptions options = request.inpaint();
+                if (returnsWholePicture()) {
+                    options = options.withArea(InpaintOptions.Area.WHOLE, 0);
+                }
+                plan = InpaintPlan.prepare(request.initImage(), options, request.width(), request.height());
             }
-            decoded = InpaintPlan.prepare(request.initImage(), options, request.width(), request.height())
-                    .composite(decoded);
+            decoded = plan.composite(decoded);
         }
         long denoise = firstStepNanos > 0 ? end - firstStepNanos : end - startNanos;
         return new GenerationResult(decoded, null, request.withSeed(seedUsed), request.scheduler(), describe(),
