@@ -248,8 +248,8 @@ final class ModelController implements AutoCloseable {
 
     private void actOnNote(ModelChoice note) {
         Optional<Settings.ServerPrefs> server = settings.get().server(note.server());
-        if (server.isEmpty()) {
-            return;
+        if (server.isEmpty() || servers.isListing(server.get().name())) {
+            return; // the note of a listing still running: it answers on its own
         }
         if (passwords.missing(server.get())) {
             Optional<String> typed = PasswordPrompt.ask(ui, server.get());
