@@ -9,7 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.platform.Fp16Conversions;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -122,7 +122,7 @@ final class Fp32Upcast {
             raf.seek(offset);
             raf.readFully(data);
             return t.toBuilder().clearExternalData().setDataLocation(TensorProto.DataLocation.DEFAULT)
-                    .setRawData(ByteString.copyFrom(data)).build();
+                    .setRawData(UnsafeByteOperations.unsafeWrap(data)).build(); // fresh, never written again: no copy
         }
     }
 
@@ -146,6 +146,7 @@ final class Fp32Upcast {
         for (short h : halves) {
             out.putFloat(Fp16Conversions.fp16ToFloat(h));
         }
-        return t.toBuilder().setDataType(F32).clearInt32Data().setRawData(ByteString.copyFrom(out.array())).build();
+        return t.toBuilder().setDataType(F32).clearInt32Data()
+                .setRawData(UnsafeByteOperations.unsafeWrap(out.array())).build(); // fresh, never written again
     }
 }
